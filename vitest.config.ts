@@ -1,0 +1,33 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { defineConfig } from "vitest/config";
+
+// One vitest run over every workspace (one project each). Workspace packages resolve to their TypeScript sources
+// through the "@carrierkit/source" export condition, so tests never run against a stale dist/.
+const reportFile = process.env.VITEST_JSON_REPORT;
+const conditions = ["@carrierkit/source", "node", "import", "module", "default"];
+const workspaces = ["packages", "apps", "tools"].flatMap((group) =>
+  existsSync(group)
+    ? readdirSync(group, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && existsSync(join(group, d.name, "package.json")))
+        .map((d) => join(group, d.name))
+    : [],
+);
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: conditions } },
+  test: {
+    reporters: reportFile ? ["default", ["json", { outputFile: reportFile }]] : ["default"],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: workspaces.map((dir) => ({
+      extends: true,
+      test: {
+        name: dir.replace(/^(packages|apps|tools)\//, (_, g: string) => (g === "packages" ? "" : `${g}/`)),
+        root: dir,
+        include: ["test/**/*.test.ts", "src/**/*.test.ts"],
+      },
+    })),
+  },
+});
