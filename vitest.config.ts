@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 // One vitest run over every workspace (one project each). Workspace packages resolve to their TypeScript sources
 // through the "@carrierkit/source" export condition, so tests never run against a stale dist/.
 const reportFile = process.env.VITEST_JSON_REPORT;
-const conditions = ["@carrierkit/source", "node", "import", "module", "default"];
+const conditions = ["@carrierkit/source", "node", "module", "default"];
 const workspaces = ["packages", "apps", "tools"].flatMap((group) =>
   existsSync(group)
     ? readdirSync(group, { withFileTypes: true })
@@ -16,7 +16,7 @@ const workspaces = ["packages", "apps", "tools"].flatMap((group) =>
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
+  ssr: { resolve: { conditions } },
   test: {
     reporters: reportFile ? ["default", ["json", { outputFile: reportFile }]] : ["default"],
     testTimeout: 20_000,

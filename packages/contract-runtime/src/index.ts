@@ -1,1 +1,10 @@
-export {};
+export { type ContractClientOptions, createContractClient, type TokenSource } from "./client.js";
+export type {
+  Handler,
+  HandlerInput,
+  HandlerResult,
+  Handlers,
+  JsonOf,
+  OperationShape,
+  RequestBodyOf,
+} from "./types.js";

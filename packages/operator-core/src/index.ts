@@ -1,1 +1,15 @@
-export {};
+export { type Clock, systemClock } from "./clock.js";
+export { incompatibility, newConfirmationCode, OperatorCore, type PurchaseRequest } from "./core.js";
+export {
+  CPID_DEFAULT_TTL_SECONDS,
+  CPID_MIN_TTL_SECONDS,
+  type CpidClaims,
+  CpidCodec,
+  type CpidReading,
+} from "./cpid.js";
+export { big, bigOrNull, type Db, type Dialect, num, PostgresDb, SqliteDb, type SqlParam } from "./db.js";
+export { type Migration, migrate, migrations } from "./migrations.js";
+export * from "./model.js";
+export { formatAmount, fromMoney, type MoneyJson, NANOS_PER_UNIT, parseAmount, toMoney } from "./money.js";
+export { type OpenStoreOptions, openStore } from "./open.js";
+export { type DemoData, demoPlans, demoSubscribers, seedDemo } from "./seed.js";

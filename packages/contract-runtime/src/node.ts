@@ -1,0 +1,11 @@
+export { type BearerAuthOptions, bearerAuth } from "./auth.js";
+export { HttpError, type RejectionKind, toHttpError } from "./errors.js";
+export { type RateLimitOptions, rateLimit } from "./rate-limit.js";
+export {
+  type ContractRouterOptions,
+  createContractRouter,
+  listOperations,
+  type PathAlias,
+  type RouteInfo,
+} from "./router.js";
+export { type Logger, type RunningServer, type StartServerOptions, startServer } from "./server.js";

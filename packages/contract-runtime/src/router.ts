@@ -1,0 +1,137 @@
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from "express";
+import * as OpenApiValidator from "express-openapi-validator";
+import { type HttpError, toHttpError } from "./errors.js";
+import type { Handler, Handlers, OperationShape } from "./types.js";
+
+const methods = ["get", "put", "post", "delete", "patch", "options", "head", "trace"] as const;
+type Method = (typeof methods)[number];
+
+/** One operation of an OpenAPI document, as the router mounts it. */
+export interface RouteInfo {
+  operationId: string;
+  method: Method;
+  /** The OpenAPI path (`/{userKey}/planStatus`). */
+  path: string;
+  /** The same path in express syntax (`/:userKey/planStatus`). */
+  expressPath: string;
+}
+
+/** Lists the operations of an OpenAPI document. */
+export function listOperations(document: Readonly<Record<string, unknown>>): RouteInfo[] {
+  const paths = (document.paths ?? {}) as Record<string, Record<string, { operationId?: string }>>;
+  const routes: RouteInfo[] = [];
+  for (const [path, item] of Object.entries(paths)) {
+    for (const method of methods) {
+      const op = item[method];
+      if (!op) continue;
+      if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      routes.push({ operationId: op.operationId, method, path, expressPath: path.replace(/\{([^}]+)\}/g, ":$1") });
+    }
+  }
+  return routes;
+}
+
+/** Rewrites a request path before validation, for documented alternative spellings of a path. */
+export interface PathAlias {
+  from: RegExp;
+  to: string;
+}
+
+export interface ContractRouterOptions<Ops, Ctx> {
+  /** The contract's OpenAPI 3.1 document (it is cloned, never mutated). */
+  document: Readonly<Record<string, unknown>>;
+  /** One handler per operationId; a missing or unknown handler is an error at creation. */
+  handlers: Handlers<Ops, Ctx>;
+  /** Turns a rejection (validation, auth, limits, unexpected errors) into the contract's own error body. */
+  errorBody: (error: HttpError) => unknown;
+  /** Middleware that runs before validation, e.g. authentication and rate limiting. */
+  before?: RequestHandler[];
+  /** Builds the per-request context handed to handlers. */
+  context?: (req: Request, res: express.Response) => Ctx;
+  /** Largest accepted JSON body (default 64 KiB). */
+  bodyLimit?: string | number;
+  /** Validate every handler response against the spec (default true). */
+  validateResponses?: boolean;
+  /** Alternative path spellings accepted and rewritten before validation. */
+  pathAliases?: PathAlias[];
+  /** Called with every error that became a 5xx (log it here). */
+  onUnexpectedError?: (error: unknown, req: Request) => void;
+}
+
+/**
+ * Builds an express router for one contract: JSON body parsing with a size limit, request and response validation
+ * by express-openapi-validator, one typed handler per operation, and errors in the contract's own body.
+ */
+export function createContractRouter<Ops, Ctx = undefined>(options: ContractRouterOptions<Ops, Ctx>): Router {
+  const routes = listOperations(options.document);
+  const handlers = options.handlers as unknown as Record<string, Handler<OperationShape, Ctx> | undefined>;
+  const known = new Set(routes.map((r) => r.operationId));
+  for (const id of Object.keys(handlers)) if (!known.has(id)) throw new Error(`handler for unknown operation ${id}`);
+  for (const r of routes)
+    if (typeof handlers[r.operationId] !== "function") throw new Error(`no handler for ${r.operationId}`);
+
+  const router = express.Router();
+  for (const alias of options.pathAliases ?? []) {
+    router.use((req, _res, next) => {
+      const q = req.url.indexOf("?");
+      const path = q === -1 ? req.url : req.url.slice(0, q);
+      const rewritten = path.replace(alias.from, alias.to);
+      if (rewritten !== path) req.url = rewritten + (q === -1 ? "" : req.url.slice(q));
+      next();
+    });
+  }
+  for (const mw of options.before ?? []) router.use(mw);
+  router.use(express.json({ limit: options.bodyLimit ?? "64kb", strict: true }));
+  router.use(
+    OpenApiValidator.middleware({
+      apiSpec: structuredClone(options.document) as never,
+      validateRequests: { allowUnknownQueryParameters: false, removeAdditional: false },
+      validateResponses: options.validateResponses === false ? false : { removeAdditional: false },
+      validateSecurity: false,
+      validateApiSpec: true,
+    }),
+  );
+
+  for (const route of routes) {
+    const handler = handlers[route.operationId]!;
+    router[route.method](route.expressPath, async (req, res, next) => {
+      const controller = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      try {
+        const result = await handler({
+          params: req.params as never,
+          query: req.query as never,
+          headers: req.headers as never,
+          body: req.body as never,
+          ctx: (options.context ? options.context(req, res) : undefined) as Ctx,
+          signal: controller.signal,
+        });
+        if (result.headers) res.set(result.headers);
+        if (result.body === undefined) res.status(Number(result.status)).end();
+        else res.status(Number(result.status)).json(result.body);
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
+
+  const onError: ErrorRequestHandler = (err, req, res, next) => {
+    const httpError = toHttpError(err);
+    if (httpError.status >= 500) options.onUnexpectedError?.(err, req);
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    // Runtime-made errors are serialised directly: the response validator only knows the statuses each operation
+    // declares, and a rejection (405, 413 …) may happen before any operation is matched.
+    res
+      .status(httpError.status)
+      .set(httpError.headers)
+      .type("application/json")
+      .send(JSON.stringify(options.errorBody(httpError)));
+  };
+  router.use(onError);
+  return router;
+}

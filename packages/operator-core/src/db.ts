@@ -1,0 +1,243 @@
+import Database from "better-sqlite3";
+import pg from "pg";
+
+export type Dialect = "sqlite" | "postgres";
+export type SqlParam = string | number | bigint | null;
+export type Row = Record<string, unknown>;
+
+/**
+ * The one storage interface: SQL written once with `$1…$n` placeholders runs on SQLite (better-sqlite3) and
+ * PostgreSQL (pg). Integers come back as bigint (SQLite) or string (PostgreSQL): read them with `big()`/`num()`.
+ */
+export interface Db {
+  readonly dialect: Dialect;
+  all<T = Row>(sql: string, params?: SqlParam[]): Promise<T[]>;
+  get<T = Row>(sql: string, params?: SqlParam[]): Promise<T | undefined>;
+  run(sql: string, params?: SqlParam[]): Promise<{ changes: number }>;
+  /** Runs `fn` in one database transaction; it commits when `fn` resolves and rolls back when it throws. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** An integer column as bigint (money, bytes, epoch milliseconds). */
+export function big(v: unknown): bigint {
+  if (typeof v === "bigint") return v;
+  if (typeof v === "number" || typeof v === "string") return BigInt(v);
+  throw new TypeError(`not an integer: ${String(v)}`);
+}
+
+/** A small integer column as number. */
+export function num(v: unknown): number {
+  return Number(v);
+}
+
+/** A nullable integer column. */
+export function bigOrNull(v: unknown): bigint | null {
+  return v === null || v === undefined ? null : big(v);
+}
+
+const converted = new Map<string, { sql: string; order: number[] }>();
+
+/** `$n` placeholders to SQLite's positional `?`, with the parameter order they need. */
+function toSqlite(sql: string): { sql: string; order: number[] } {
+  let hit = converted.get(sql);
+  if (!hit) {
+    const order: number[] = [];
+    const out = sql.replace(/\$(\d+)/g, (_, n: string) => {
+      order.push(Number(n) - 1);
+      return "?";
+    });
+    hit = { sql: out, order };
+    converted.set(sql, hit);
+  }
+  return hit;
+}
+
+/** A promise-chained mutex: better-sqlite3 is synchronous, but transactions span awaits. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  lock<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+}
+
+export interface SqliteOptions {
+  /** File path, or ":memory:". */
+  path: string;
+}
+
+export class SqliteDb implements Db {
+  readonly dialect = "sqlite" as const;
+  private readonly db: Database.Database;
+  private readonly mutex = new Mutex();
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(options: SqliteOptions) {
+    this.db = new Database(options.path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = FULL");
+    this.db.pragma("foreign_keys = ON");
+    this.db.pragma("busy_timeout = 5000");
+  }
+
+  private statement(sql: string): { stmt: Database.Statement; order: number[] } {
+    const { sql: s, order } = toSqlite(sql);
+    let stmt = this.statements.get(s);
+    if (!stmt) {
+      stmt = this.db.prepare(s);
+      if (stmt.reader) stmt.safeIntegers(true);
+      this.statements.set(s, stmt);
+    }
+    return { stmt, order };
+  }
+
+  private exec<T>(kind: "all" | "get" | "run", sql: string, params: SqlParam[]): T {
+    const { stmt, order } = this.statement(sql);
+    const args = order.map((i) => params[i] ?? null);
+    if (kind === "run") return { changes: stmt.run(...args).changes } as T;
+    if (kind === "get") return stmt.get(...args) as T;
+    return stmt.all(...args) as T;
+  }
+
+  private direct(): Db {
+    return {
+      dialect: "sqlite",
+      all: async (sql, params = []) => this.exec("all", sql, params),
+      get: async (sql, params = []) => this.exec("get", sql, params),
+      run: async (sql, params = []) => this.exec("run", sql, params),
+      transaction: () => Promise.reject(new Error("nested transactions are not supported")),
+      ping: async () => undefined,
+      close: async () => undefined,
+    };
+  }
+
+  all<T = Row>(sql: string, params: SqlParam[] = []): Promise<T[]> {
+    return this.mutex.lock(async () => this.exec<T[]>("all", sql, params));
+  }
+  get<T = Row>(sql: string, params: SqlParam[] = []): Promise<T | undefined> {
+    return this.mutex.lock(async () => this.exec<T | undefined>("get", sql, params));
+  }
+  run(sql: string, params: SqlParam[] = []): Promise<{ changes: number }> {
+    return this.mutex.lock(async () => this.exec<{ changes: number }>("run", sql, params));
+  }
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    return this.mutex.lock(async () => {
+      this.db.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await fn(this.direct());
+        this.db.exec("COMMIT");
+        return result;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        throw err;
+      }
+    });
+  }
+  /** Runs a multi-statement script (migrations). */
+  script(sql: string): Promise<void> {
+    return this.mutex.lock(async () => {
+      this.db.exec(sql);
+    });
+  }
+  async ping(): Promise<void> {
+    if (!this.db.open) throw new Error("the SQLite database is closed");
+    await this.mutex.lock(async () => this.db.prepare("SELECT 1").get());
+  }
+  async close(): Promise<void> {
+    await this.mutex.lock(async () => {
+      if (this.db.open) this.db.close();
+    });
+  }
+}
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** Schema to use (created if missing); default `public`. */
+  schema?: string;
+  /** Pool size (default 10). */
+  max?: number;
+}
+
+function pgParams(params: SqlParam[]): unknown[] {
+  return params.map((p) => (typeof p === "bigint" ? p.toString() : p));
+}
+
+export class PostgresDb implements Db {
+  readonly dialect = "postgres" as const;
+  readonly pool: pg.Pool;
+  readonly schema: string;
+
+  constructor(options: PostgresOptions) {
+    this.schema = options.schema ?? "public";
+    if (!/^[a-z_][a-z0-9_]*$/.test(this.schema)) throw new Error(`invalid schema name ${this.schema}`);
+    this.pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.max ?? 10,
+      options: `-c search_path=${this.schema}`,
+      connectionTimeoutMillis: 5000,
+    });
+    // An idle client's connection error must not crash the process; the next query reports it.
+    this.pool.on("error", () => undefined);
+  }
+
+  private static on(client: pg.Pool | pg.PoolClient): Omit<Db, "transaction" | "ping" | "close" | "dialect"> {
+    return {
+      all: async <T>(sql: string, params: SqlParam[] = []) => (await client.query(sql, pgParams(params))).rows as T[],
+      get: async <T>(sql: string, params: SqlParam[] = []) =>
+        (await client.query(sql, pgParams(params))).rows[0] as T | undefined,
+      run: async (sql: string, params: SqlParam[] = []) => ({
+        changes: (await client.query(sql, pgParams(params))).rowCount ?? 0,
+      }),
+    };
+  }
+
+  all<T = Row>(sql: string, params?: SqlParam[]): Promise<T[]> {
+    return PostgresDb.on(this.pool).all<T>(sql, params);
+  }
+  get<T = Row>(sql: string, params?: SqlParam[]): Promise<T | undefined> {
+    return PostgresDb.on(this.pool).get<T>(sql, params);
+  }
+  run(sql: string, params?: SqlParam[]): Promise<{ changes: number }> {
+    return PostgresDb.on(this.pool).run(sql, params);
+  }
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const tx: Db = {
+        dialect: "postgres",
+        ...PostgresDb.on(client),
+        transaction: () => Promise.reject(new Error("nested transactions are not supported")),
+        ping: async () => undefined,
+        close: async () => undefined,
+      };
+      const result = await fn(tx);
+      await client.query("COMMIT");
+      return result;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+  async script(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+  async ping(): Promise<void> {
+    await this.pool.query("SELECT 1");
+  }
+  private ended = false;
+  async close(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,157 @@
+import type { Db, Dialect, PostgresDb, SqliteDb } from "./db.js";
+
+/** Column types that differ between the two dialects. */
+interface Types {
+  /** 64-bit integer. */
+  int64: string;
+  /** Auto-incrementing 64-bit primary key. */
+  serial: string;
+}
+
+const types: Record<Dialect, Types> = {
+  sqlite: { int64: "INTEGER", serial: "INTEGER PRIMARY KEY AUTOINCREMENT" },
+  postgres: { int64: "BIGINT", serial: "BIGSERIAL PRIMARY KEY" },
+};
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: (t: Types) => string;
+}
+
+/**
+ * The schema, as ordered migrations. Money is integer nanos, times are epoch milliseconds, flags are 0/1 integers:
+ * the same SQL then runs on both dialects. Never edit a released migration; add a new one.
+ */
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: "subscribers, catalogue, wallets, ledger, purchases, consent, registrations",
+    sql: (t) => `
+CREATE TABLE subscribers (
+  id TEXT PRIMARY KEY,
+  msisdn TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  account_type TEXT NOT NULL CHECK (account_type IN ('PREPAID', 'POSTPAID')),
+  language TEXT NOT NULL,
+  roaming INTEGER NOT NULL DEFAULT 0,
+  roaming_queries_disabled INTEGER NOT NULL DEFAULT 0,
+  sharing_consent INTEGER NOT NULL DEFAULT 0,
+  consent_at ${t.int64},
+  suspended INTEGER NOT NULL DEFAULT 0,
+  created_at ${t.int64} NOT NULL
+);
+CREATE TABLE plans (
+  id TEXT PRIMARY KEY,
+  category TEXT NOT NULL CHECK (category IN ('PREPAID', 'POSTPAID')),
+  exclusive_group TEXT,
+  currency TEXT NOT NULL,
+  price_nanos ${t.int64} NOT NULL CHECK (price_nanos >= 0),
+  duration_seconds ${t.int64} NOT NULL CHECK (duration_seconds > 0),
+  quota_bytes ${t.int64},
+  traffic_categories TEXT NOT NULL,
+  max_rate_kbps ${t.int64},
+  media_rate_kbps INTEGER,
+  overusage_policy TEXT NOT NULL,
+  refresh_period TEXT NOT NULL DEFAULT 'REFRESH_PERIOD_NONE',
+  fulfilment TEXT NOT NULL CHECK (fulfilment IN ('immediate', 'queued')),
+  clients TEXT,
+  display_rank INTEGER NOT NULL DEFAULT 100,
+  offered INTEGER NOT NULL DEFAULT 1,
+  texts TEXT NOT NULL
+);
+CREATE TABLE wallets (
+  subscriber_id TEXT PRIMARY KEY REFERENCES subscribers (id),
+  currency TEXT NOT NULL,
+  balance_nanos ${t.int64} NOT NULL CHECK (balance_nanos >= 0)
+);
+CREATE TABLE transactions (
+  transaction_id TEXT PRIMARY KEY,
+  subscriber_id TEXT NOT NULL REFERENCES subscribers (id),
+  plan_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('PROCESSING', 'QUEUED', 'SUCCEEDED', 'FAILED')),
+  http_status INTEGER,
+  cause TEXT,
+  offer_context TEXT,
+  callback_url TEXT,
+  client_id TEXT,
+  language TEXT NOT NULL,
+  confirmation_code TEXT,
+  charged_nanos ${t.int64},
+  currency TEXT,
+  balance_after_nanos ${t.int64},
+  activated_at ${t.int64},
+  callback_state TEXT NOT NULL DEFAULT 'none' CHECK (callback_state IN ('none', 'pending', 'delivered', 'failed')),
+  callback_attempts INTEGER NOT NULL DEFAULT 0,
+  callback_next_at ${t.int64},
+  created_at ${t.int64} NOT NULL,
+  updated_at ${t.int64} NOT NULL
+);
+CREATE INDEX transactions_queued ON transactions (status, created_at);
+CREATE INDEX transactions_callbacks ON transactions (callback_state, callback_next_at);
+CREATE TABLE ledger (
+  id ${t.serial},
+  subscriber_id TEXT NOT NULL REFERENCES subscribers (id),
+  transaction_id TEXT REFERENCES transactions (transaction_id),
+  kind TEXT NOT NULL CHECK (kind IN ('TOP_UP', 'PURCHASE', 'BILL_CHARGE')),
+  amount_nanos ${t.int64} NOT NULL,
+  currency TEXT NOT NULL,
+  balance_after_nanos ${t.int64},
+  created_at ${t.int64} NOT NULL
+);
+CREATE UNIQUE INDEX ledger_one_charge_per_transaction ON ledger (transaction_id);
+CREATE TABLE subscriptions (
+  id ${t.serial},
+  subscriber_id TEXT NOT NULL REFERENCES subscribers (id),
+  plan_id TEXT NOT NULL REFERENCES plans (id),
+  transaction_id TEXT,
+  activated_at ${t.int64} NOT NULL,
+  expires_at ${t.int64} NOT NULL,
+  quota_bytes ${t.int64},
+  used_bytes ${t.int64} NOT NULL DEFAULT 0
+);
+CREATE INDEX subscriptions_active ON subscriptions (subscriber_id, expires_at);
+CREATE TABLE consent_events (
+  id ${t.serial},
+  subscriber_id TEXT NOT NULL REFERENCES subscribers (id),
+  action TEXT NOT NULL,
+  action_at ${t.int64} NOT NULL,
+  applied INTEGER NOT NULL,
+  recorded_at ${t.int64} NOT NULL
+);
+CREATE TABLE registrations (
+  msisdn TEXT PRIMARY KEY,
+  subscriber_id TEXT NOT NULL REFERENCES subscribers (id),
+  expires_at ${t.int64} NOT NULL,
+  created_at ${t.int64} NOT NULL
+);
+`,
+  },
+];
+
+/** Applies the pending migrations in order, each in its own transaction. Safe to run from several processes. */
+export async function migrate(db: (SqliteDb | PostgresDb) & Db): Promise<number[]> {
+  const t = types[db.dialect];
+  await db.script(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${t.int64} NOT NULL)`,
+  );
+  const applied: number[] = [];
+  for (const m of migrations) {
+    const done = await db.transaction(async (tx) => {
+      if (db.dialect === "postgres") await tx.run("SELECT pg_advisory_xact_lock(74201)");
+      const row = await tx.get("SELECT version FROM schema_migrations WHERE version = $1", [m.version]);
+      if (row) return false;
+      for (const statement of m.sql(t).split(/;\s*\n/)) {
+        if (statement.trim()) await tx.run(statement);
+      }
+      await tx.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [
+        m.version,
+        m.name,
+        Date.now(),
+      ]);
+      return true;
+    });
+    if (done) applied.push(m.version);
+  }
+  return applied;
+}
