@@ -8,7 +8,9 @@ export type RejectionKind =
   | "unsupported_media_type"
   | "not_acceptable"
   | "too_many_requests"
-  | "internal";
+  | "internal"
+  /** An error a contract package defines itself (it builds its own body). */
+  | "contract";
 
 /** An error with an HTTP status that the router turns into the contract's error body. */
 export class HttpError extends Error {

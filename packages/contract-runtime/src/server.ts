@@ -60,10 +60,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     closing ??= (async () => {
       for (const [sig, fn] of signals) process.off(sig, fn);
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections go as soon as their in-flight request has been answered.
       server.closeIdleConnections();
+      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       const timer = setTimeout(() => server.closeAllConnections(), options.shutdownTimeoutMs ?? 10_000);
       timer.unref();
       await drained;
+      clearInterval(sweeper);
       clearTimeout(timer);
       await options.onClose?.();
     })();

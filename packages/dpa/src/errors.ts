@@ -1,14 +1,18 @@
+import { HttpError } from "@carrierkit/contract-runtime/node";
 import type { ErrorCause, ErrorResponse } from "./types.js";
 
-/** A DPA error: an HTTP status and an ErrorCause, answered as `{ error, cause }`. */
-export class DpaError extends Error {
+/**
+ * A DPA error: an HTTP status and an ErrorCause, answered as `{ error, cause }`. Throw it from a handler, or pass
+ * it to `next()` from a middleware.
+ */
+export class DpaError extends HttpError {
   constructor(
-    readonly status: number,
+    status: number,
     override readonly cause: ErrorCause,
     message: string,
-    readonly headers: Record<string, string> = {},
+    headers: Record<string, string> = {},
   ) {
-    super(message);
+    super(status, "contract", message, headers);
     this.name = "DpaError";
   }
 

@@ -47,10 +47,12 @@ const causeOf: Record<RejectionKind, ErrorCause> = {
   not_acceptable: "BAD_REQUEST",
   too_many_requests: "TOO_MANY_REQUESTS",
   internal: "ERROR_CAUSE_UNSPECIFIED",
+  contract: "ERROR_CAUSE_UNSPECIFIED",
 };
 
 /** The `{ error, cause }` body for a rejection made by the router itself. */
 export function dpaErrorBody(error: HttpError): ErrorResponse {
+  if (error instanceof DpaError) return error.toBody();
   return { error: error.message, cause: causeOf[error.kind] };
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OperatorCore, parseAmount, seedDemo } from "../src/index.js";
-import { dialects, freshStore, type TestStore } from "./stores.js";
+import { dialects, freshStore, type TestStore } from "../src/testing.js";
 
 const NOW = Date.parse("2026-11-22T10:00:00Z");
 

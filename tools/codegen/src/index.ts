@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import { parse } from "yaml";
 
 /** The repository root (tools/codegen/src → ../../..). */
@@ -31,7 +31,7 @@ export async function generateOpenapiContract(name: OpenapiContract): Promise<Ge
   const specFile = join(repoRoot, "specs", name, "openapi.yaml");
   const specPath = relative(repoRoot, specFile);
   const document = parse(await readFile(specFile, "utf8")) as Record<string, unknown>;
-  const ast = await openapiTS(structuredClone(document), { alphabetize: false });
+  const ast = await openapiTS(structuredClone(document) as unknown as OpenAPI3, { alphabetize: false });
   const types = `${header(specPath, "openapi-typescript 7")}\n${astToString(ast)}`;
   const spec = [
     header(specPath, "tools/codegen"),

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Db, openStore, PostgresDb } from "../src/index.js";
+import { type Db, openStore, PostgresDb } from "./index.js";
 
 /** PostgreSQL of the machine (CI starts it); override with TEST_DATABASE_URL. */
 export const postgresUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";

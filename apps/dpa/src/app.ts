@@ -1,0 +1,146 @@
+import { type BearerAuthOptions, bearerAuth, rateLimit } from "@carrierkit/contract-runtime/node";
+import { DpaError, type OperationId } from "@carrierkit/dpa";
+import { createDpaRouter } from "@carrierkit/dpa/server";
+import { type Clock, CpidCodec, type Db, OperatorCore, systemClock } from "@carrierkit/operator-core";
+import express, { type Express, type RequestHandler } from "express";
+import { type BackendCheck, BackendHealth } from "./health.js";
+import { supportedLanguages } from "./i18n.js";
+import { type PlanStatusPusher, RecordingPusher } from "./push.js";
+import { dpaHandlers } from "./routes/handlers.js";
+import { type DpaPolicy, DpaService, type Logger } from "./service.js";
+import { PurchaseWorker, type WorkerOptions } from "./worker.js";
+
+export const defaultPolicy: DpaPolicy = {
+  defaultLanguage: "en-US",
+  languages: supportedLanguages,
+  clients: ["mobiledataplan", "youtube"],
+  planStatusTtlSeconds: 900,
+  offerTtlSeconds: 3600,
+  degradedTtlSeconds: 60,
+  registrationTtlSeconds: 30 * 24 * 3600,
+  responseCacheMs: 5000,
+  pushClients: ["mobiledataplan"],
+  retryAfterSeconds: 30,
+};
+
+export interface DpaAppOptions {
+  /** The store (see `openStore`); the app does not close it. */
+  db: Db;
+  /** Secret of the CPIDs this operator mints. */
+  cpidSecret: string;
+  /** Bearer JWT verification; `false` only for local experiments. */
+  auth: BearerAuthOptions | false;
+  clock?: Clock;
+  policy?: Partial<DpaPolicy>;
+  /** Operations this DPA does not implement: they answer 501. */
+  disabledOperations?: OperationId[];
+  /** Per-caller rate limit (default 200/s, burst 400); `false` disables it. */
+  rateLimit?: { ratePerSecond: number; burst?: number } | false;
+  /** Back ends checked by dpaStatus besides the store. */
+  backends?: BackendCheck[];
+  /** Where plan-status changes of registered users go (default: kept in memory). */
+  pusher?: PlanStatusPusher;
+  worker?: WorkerOptions;
+  /** Answer 503 + Retry-After to everything but dpaStatus (maintenance). */
+  maintenance?: boolean;
+  /** Validate responses against the spec (default true). */
+  validateResponses?: boolean;
+  logger?: Logger;
+}
+
+export interface DpaApp {
+  app: Express;
+  service: DpaService;
+  worker: PurchaseWorker;
+  health: BackendHealth;
+  pusher: PlanStatusPusher;
+  /** Starts the background worker and health polling. */
+  start(options?: { workerIntervalMs?: number; healthIntervalMs?: number }): void;
+  /** Stops background work (the store stays open). */
+  stop(): Promise<void>;
+}
+
+const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Masks the user key (a phone number or CPID) in logged paths. */
+export function redactPath(path: string): string {
+  return path.replace(/^\/(?!register\b|dpaStatus\b|healthz\b)[^/?]+/, "/{userKey}").replace(/\?.*$/, "");
+}
+
+/** Builds the reference DPA as an express app (no listening; see main.ts). */
+export function createDpaApp(options: DpaAppOptions): DpaApp {
+  const clock = options.clock ?? systemClock;
+  const log = options.logger ?? silent;
+  const policy: DpaPolicy = { ...defaultPolicy, ...options.policy };
+  const core = new OperatorCore(options.db);
+  const health = new BackendHealth(
+    [{ name: "store", check: () => options.db.ping() }, ...(options.backends ?? [])],
+    clock,
+    policy.degradedTtlSeconds * 1000,
+  );
+  const pusher = options.pusher ?? new RecordingPusher();
+  const service = new DpaService(core, new CpidCodec(options.cpidSecret), health, pusher, policy, clock, log);
+  const worker = new PurchaseWorker(core, service, log, options.worker);
+
+  const before: RequestHandler[] = [];
+  if (options.auth) before.push(bearerAuth({ realm: "dpa", now: clock, ...options.auth }));
+  if (options.rateLimit !== false) {
+    const rl = options.rateLimit ?? { ratePerSecond: 200, burst: 400 };
+    before.push(rateLimit({ ...rl, now: clock }));
+  }
+  if (options.maintenance) {
+    before.push((req, _res, next) => {
+      if (req.path === "/dpaStatus") return next();
+      next(
+        new DpaError(503, "SERVICE_UNAVAILABLE", "The DPA is under maintenance; retry later.", {
+          "Retry-After": String(policy.retryAfterSeconds),
+        }),
+      );
+    });
+  }
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info({ method: req.method, path: redactPath(req.originalUrl), status: res.statusCode, ms }, "request");
+    });
+    next();
+  });
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.use(
+    createDpaRouter(dpaHandlers(service, new Set(options.disabledOperations ?? [])), {
+      before,
+      validateResponses: options.validateResponses,
+      onUnexpectedError: (err, req) =>
+        log.error(
+          {
+            err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err),
+            path: redactPath(req.originalUrl),
+          },
+          "unexpected error",
+        ),
+    }),
+  );
+
+  return {
+    app,
+    service,
+    worker,
+    health,
+    pusher,
+    start: (o = {}) => {
+      worker.start(o.workerIntervalMs);
+      health.start(o.healthIntervalMs ?? 5000);
+    },
+    stop: async () => {
+      health.stop();
+      await worker.stop();
+    },
+  };
+}

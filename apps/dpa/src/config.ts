@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import type { OperationId } from "@carrierkit/dpa";
+import { type BackendCheck, httpBackend } from "./health.js";
+
+/** The reference DPA's configuration, from the environment; every default makes `npm start` work on a fresh machine. */
+export interface DpaConfig {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  sqlitePath: string;
+  seedDemo: boolean;
+  cpidSecret?: string;
+  jwt: {
+    jwksUrl?: string;
+    jwks?: { keys: unknown[] };
+    issuer: string;
+    audience: string;
+  };
+  tls?: { key: string; cert: string };
+  disabledOperations: OperationId[];
+  clients: string[];
+  defaultLanguage: string;
+  rateLimitPerSecond: number;
+  planStatusTtlSeconds: number;
+  degradedTtlSeconds: number;
+  offerTtlSeconds: number;
+  registrationTtlSeconds: number;
+  backends: BackendCheck[];
+  maintenance: boolean;
+  gtaf: {
+    pushUrl?: string;
+    asn: string;
+    tokenUrl?: string;
+    clientId?: string;
+    clientSecret?: string;
+    token?: string;
+    pushClients: string[];
+  };
+  logLevel: string;
+}
+
+const list = (v: string | undefined, fallback: string[]) =>
+  v === undefined
+    ? fallback
+    : v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const v = env[name];
+  if (v === undefined || v === "") return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${v}'`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): DpaConfig {
+  const jwksFile = env.DPA_JWKS_FILE;
+  const jwksInline = env.DPA_JWKS;
+  const jwks = jwksFile ? JSON.parse(readFileSync(jwksFile, "utf8")) : jwksInline ? JSON.parse(jwksInline) : undefined;
+  if ((env.DPA_TLS_KEY_FILE === undefined) !== (env.DPA_TLS_CERT_FILE === undefined))
+    throw new Error("DPA_TLS_KEY_FILE and DPA_TLS_CERT_FILE go together");
+  return {
+    port: int(env, "DPA_PORT", 4010),
+    host: env.DPA_HOST ?? "127.0.0.1",
+    databaseUrl: env.DATABASE_URL || undefined,
+    sqlitePath: env.DPA_SQLITE_PATH ?? ".data/dpa.db",
+    seedDemo: env.DPA_SEED_DEMO !== "0",
+    cpidSecret: env.DPA_CPID_SECRET,
+    jwt: {
+      jwksUrl: env.DPA_JWKS_URL,
+      jwks,
+      issuer: env.DPA_JWT_ISSUER ?? "https://gtaf.carrierkit.local",
+      audience: env.DPA_JWT_AUDIENCE ?? "carrierkit-dpa",
+    },
+    tls:
+      env.DPA_TLS_KEY_FILE && env.DPA_TLS_CERT_FILE
+        ? { key: readFileSync(env.DPA_TLS_KEY_FILE, "utf8"), cert: readFileSync(env.DPA_TLS_CERT_FILE, "utf8") }
+        : undefined,
+    disabledOperations: list(env.DPA_DISABLED_OPERATIONS, []) as OperationId[],
+    clients: list(env.DPA_CLIENTS, ["mobiledataplan", "youtube"]),
+    defaultLanguage: env.DPA_DEFAULT_LANGUAGE ?? "en-US",
+    rateLimitPerSecond: int(env, "DPA_RATE_LIMIT_RPS", 200),
+    planStatusTtlSeconds: int(env, "DPA_PLAN_STATUS_TTL_SECONDS", 900),
+    degradedTtlSeconds: int(env, "DPA_DEGRADED_TTL_SECONDS", 60),
+    offerTtlSeconds: int(env, "DPA_OFFER_TTL_SECONDS", 3600),
+    registrationTtlSeconds: int(env, "DPA_REGISTRATION_TTL_SECONDS", 30 * 24 * 3600),
+    backends: list(env.DPA_BACKEND_HEALTH_URLS, []).map((entry) => {
+      const eq = entry.indexOf("=");
+      if (eq < 1) throw new Error(`DPA_BACKEND_HEALTH_URLS entries are name=url, got '${entry}'`);
+      return httpBackend(entry.slice(0, eq), entry.slice(eq + 1));
+    }),
+    maintenance: env.DPA_MAINTENANCE === "1",
+    gtaf: {
+      pushUrl: env.GTAF_PUSH_URL,
+      asn: env.GTAF_ASN ?? "64500",
+      tokenUrl: env.GTAF_TOKEN_URL,
+      clientId: env.GTAF_CLIENT_ID,
+      clientSecret: env.GTAF_CLIENT_SECRET,
+      token: env.GTAF_TOKEN,
+      pushClients: list(env.DPA_PUSH_CLIENTS, ["mobiledataplan"]),
+    },
+    logLevel: env.LOG_LEVEL ?? "info",
+  };
+}

@@ -1,0 +1,91 @@
+import type { Clock } from "@carrierkit/operator-core";
+
+export interface BackendCheck {
+  name: string;
+  check: () => Promise<void>;
+}
+
+export interface HealthReport {
+  ok: boolean;
+  failed: string[];
+}
+
+/**
+ * Tracks the health of the DPA's back ends. A failed check (or a back-end error seen while serving) makes the DPA
+ * "degraded" for `degradedWindowMs`: dpaStatus answers UNAVAILABLE and plan information is served with a short
+ * `expireTime`.
+ */
+export class BackendHealth {
+  private lastFailureAt: number | null = null;
+  private lastFailed: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly checks: BackendCheck[],
+    private readonly clock: Clock,
+    private readonly degradedWindowMs: number,
+    private readonly timeoutMs = 2000,
+  ) {}
+
+  /** Runs every check now (in parallel, each bounded by the timeout). */
+  async check(): Promise<HealthReport> {
+    const results = await Promise.all(
+      this.checks.map(async (c) => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error("timeout")), this.timeoutMs);
+        });
+        try {
+          await Promise.race([c.check(), timeout]);
+          return undefined;
+        } catch {
+          return c.name;
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
+    const failed = results.filter((r): r is string => r !== undefined);
+    if (failed.length > 0) this.reportFailure(failed);
+    return { ok: failed.length === 0, failed };
+  }
+
+  /** Records a back-end failure seen while serving a request. */
+  reportFailure(names: string[]): void {
+    this.lastFailureAt = this.clock();
+    this.lastFailed = names;
+  }
+
+  /** True while within the window after the last failure. */
+  degraded(): boolean {
+    return this.lastFailureAt !== null && this.clock() - this.lastFailureAt < this.degradedWindowMs;
+  }
+
+  get lastFailedBackends(): string[] {
+    return this.lastFailed;
+  }
+
+  /** Polls in the background (unref'd). */
+  start(intervalMs: number): void {
+    this.stop();
+    this.timer = setInterval(() => void this.check(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/** A back end checked by an HTTP GET that must answer 2xx. */
+export function httpBackend(name: string, url: string): BackendCheck {
+  return {
+    name,
+    check: async () => {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await res.body?.cancel();
+      if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
+    },
+  };
+}
