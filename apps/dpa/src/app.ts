@@ -101,6 +101,8 @@ export function createDpaApp(options: DpaAppOptions): DpaApp {
 
   const app = express();
   app.disable("x-powered-by");
+  // GTAF caches by expireTime and always sends no-cache: a per-response SHA-1 ETag would buy nothing.
+  app.set("etag", false);
   app.set("trust proxy", false);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();

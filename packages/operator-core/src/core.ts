@@ -140,7 +140,26 @@ export function incompatibility(
  * consent, and MSISDN registrations.
  */
 export class OperatorCore {
-  constructor(readonly db: Db) {}
+  private catalogue: { at: number; plans: CatalogPlan[]; byId: Map<string, CatalogPlan> } | undefined;
+
+  /**
+   * @param catalogueTtlMs how long the plan catalogue is kept in memory (default 5 s). Writes through this instance
+   *   refresh it at once; other processes sharing the store see a change within the TTL.
+   */
+  constructor(
+    readonly db: Db,
+    private readonly catalogueTtlMs = 5000,
+  ) {}
+
+  /** `db` is the connection to read with on a miss (inside a transaction: the transaction's). */
+  private async cachedCatalogue(db: Db = this.db): Promise<{ plans: CatalogPlan[]; byId: Map<string, CatalogPlan> }> {
+    const t = Date.now();
+    if (!this.catalogue || t - this.catalogue.at >= this.catalogueTtlMs) {
+      const plans = (await db.all("SELECT * FROM plans ORDER BY display_rank, id")).map(planOf);
+      this.catalogue = { at: t, plans, byId: new Map(plans.map((p) => [p.id, p])) };
+    }
+    return this.catalogue;
+  }
 
   // ── subscribers ────────────────────────────────────────────────────────────────────────────────────────────
   async subscriberByMsisdn(msisdn: string): Promise<Subscriber | undefined> {
@@ -193,12 +212,12 @@ export class OperatorCore {
 
   // ── catalogue ──────────────────────────────────────────────────────────────────────────────────────────────
   async plan(id: string): Promise<CatalogPlan | undefined> {
-    const r = await this.db.get("SELECT * FROM plans WHERE id = $1", [id]);
-    return r && planOf(r);
+    return (await this.cachedCatalogue()).byId.get(id);
   }
 
+  /** The catalogue in display order. */
   async listPlans(): Promise<CatalogPlan[]> {
-    return (await this.db.all("SELECT * FROM plans ORDER BY display_rank, id")).map(planOf);
+    return (await this.cachedCatalogue()).plans;
   }
 
   async upsertPlan(p: CatalogPlan): Promise<void> {
@@ -235,6 +254,7 @@ export class OperatorCore {
          offered = excluded.offered, texts = excluded.texts`,
       params,
     );
+    this.catalogue = undefined;
   }
 
   // ── wallet, ledger, subscriptions ──────────────────────────────────────────────────────────────────────────
@@ -286,16 +306,22 @@ export class OperatorCore {
     db: Db = this.db,
   ): Promise<Array<Subscription & { plan: CatalogPlan }>> {
     const rows = await db.all(
-      `SELECT s.*, p.id AS p_id FROM subscriptions s JOIN plans p ON p.id = s.plan_id
-       WHERE s.subscriber_id = $1 AND s.expires_at > $2 ORDER BY s.expires_at, s.id`,
+      "SELECT * FROM subscriptions WHERE subscriber_id = $1 AND expires_at > $2 ORDER BY expires_at, id",
       [subscriberId, now],
     );
-    const plans = new Map((await this.listPlansUsing(db)).map((p) => [p.id, p]));
-    return rows.map((r) => ({ ...subscriptionOf(r), plan: plans.get(String(r.p_id))! }));
+    const { byId } = await this.cachedCatalogue(db);
+    const out: Array<Subscription & { plan: CatalogPlan }> = [];
+    for (const r of rows) {
+      const s = subscriptionOf(r);
+      const plan = byId.get(s.planId) ?? (await this.planFrom(db, s.planId));
+      if (plan) out.push({ ...s, plan });
+    }
+    return out;
   }
 
-  private async listPlansUsing(db: Db): Promise<CatalogPlan[]> {
-    return (await db.all("SELECT * FROM plans")).map(planOf);
+  private async planFrom(db: Db, id: string): Promise<CatalogPlan | undefined> {
+    const r = await db.get("SELECT * FROM plans WHERE id = $1", [id]);
+    return r && planOf(r);
   }
 
   /** Adds a subscription directly (seeding, migrations from another system). */
@@ -390,9 +416,8 @@ export class OperatorCore {
         const existing = await tx.get("SELECT * FROM transactions WHERE transaction_id = $1", [req.transactionId]);
         return { kind: "duplicate", transaction: transactionOf(existing!) };
       }
-      const plan = (await tx.get("SELECT * FROM plans WHERE id = $1", [req.planId])) as Row | undefined;
-      if (!plan) return this.fail(tx, req.transactionId, "UNKNOWN_PLAN", now, false);
-      const p = planOf(plan);
+      const p = await this.planFrom(tx, req.planId);
+      if (!p) return this.fail(tx, req.transactionId, "UNKNOWN_PLAN", now, false);
       if (p.fulfilment === "queued") {
         const failure = await this.precheck(tx, req.subscriberId, p, now);
         if (failure) return this.fail(tx, req.transactionId, failure, now, false);
@@ -524,9 +549,9 @@ export class OperatorCore {
         );
         if (!claimed) return undefined;
         const t = transactionOf(claimed);
-        const plan = await tx.get("SELECT * FROM plans WHERE id = $1", [t.planId]);
+        const plan = await this.planFrom(tx, t.planId);
         if (!plan) return this.fail(tx, t.transactionId, "UNKNOWN_PLAN", now, true);
-        return this.execute(tx, t.transactionId, t.subscriberId, planOf(plan), now, true);
+        return this.execute(tx, t.transactionId, t.subscriberId, plan, now, true);
       });
       if (outcome) outcomes.push(outcome);
     }
