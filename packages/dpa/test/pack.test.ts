@@ -1,0 +1,98 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const work = mkdtempSync(join(tmpdir(), "carrierkit-pack-"));
+const npm = (args: string[], cwd: string) =>
+  execFileSync("npm", args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, npm_config_loglevel: "error" },
+  });
+
+const consumer = `
+import { createDpaClient, normalizeDpaError, openapiDocument, type PlanStatus } from "@carrierkit/dpa";
+import { createDpaRouter, type DpaHandlers, DpaError } from "@carrierkit/dpa/server";
+import { startServer } from "@carrierkit/contract-runtime/node";
+import express from "express";
+
+const now = new Date().toISOString();
+const status: PlanStatus = { plans: [], languageCode: "en-US", expireTime: now, updateTime: now };
+const handlers: DpaHandlers = {
+  getPlanStatus: ({ params }) => {
+    if (params.userKey === "0") throw new DpaError(404, "INVALID_NUMBER", "no such user");
+    return { status: 200, body: status };
+  },
+  getPlanOffer: () => ({ status: 200, body: { offers: [], expireTime: now } }),
+  purchasePlan: ({ body }) => ({ status: 200, body: { transactionStatus: "SUCCESS", purchase: { planId: body.planId, transactionId: body.transactionId } } }),
+  setConsentStatus: () => ({ status: 200 }),
+  getPlanEligibility: ({ params }) => ({ status: 200, body: { eligiblePlans: [{ planId: params.planId }] } }),
+  listEligiblePlans: () => ({ status: 200, body: { eligiblePlans: [] } }),
+  registerMsisdn: ({ body }) => ({ status: 200, body: { msisdn: body.msisdn, expirationTime: now } }),
+  getDpaStatus: () => ({ status: 200, body: { status: "OPERATIONAL" } }),
+};
+const app = express();
+app.use(createDpaRouter(handlers));
+const server = await startServer({ app, port: 0 });
+const client = createDpaClient({ baseUrl: server.url });
+const q = { key_type: "MSISDN" as const, client_id: "mobiledataplan" };
+const ok = await client.GET("/{userKey}/planStatus", { params: { path: { userKey: "919876543210" }, query: q } });
+const missing = await client.GET("/{userKey}/planStatus", { params: { path: { userKey: "0" }, query: q } });
+console.log(JSON.stringify({
+  title: (openapiDocument.info as { title: string }).title,
+  ok: ok.data?.languageCode,
+  missing: normalizeDpaError(missing.error),
+}));
+await server.close();
+`;
+
+describe("packed tarballs", () => {
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("When @carrierkit/dpa is installed from its npm pack tarball outside the monorepo, then it type-checks and runs", () => {
+    const tarballs = join(work, "tarballs");
+    mkdirSync(tarballs);
+    for (const pkg of ["contract-runtime", "dpa"])
+      npm(["pack", "--pack-destination", tarballs], join(root, "packages", pkg));
+    const files = readdirSync(tarballs).map((f) => join(tarballs, f));
+    expect(files).toHaveLength(2);
+
+    const app = join(work, "app");
+    mkdirSync(app);
+    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    npm(["install", "--no-audit", "--no-fund", "--prefer-offline", ...files], app);
+    writeFileSync(join(app, "main.ts"), consumer);
+    writeFileSync(
+      join(app, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          target: "ES2022",
+          strict: true,
+          outDir: "out",
+          types: [],
+        },
+        files: ["main.ts"],
+      }),
+    );
+    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", app], { stdio: "pipe" });
+    const out = execFileSync(process.execPath, [join(app, "out/main.js")], { cwd: app, encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual({
+      title: "Data Plan Agent API",
+      ok: "en-US",
+      missing: { message: "no such user", cause: "INVALID_NUMBER" },
+    });
+    const listing = npm(["pack", "--dry-run", "--json"], join(root, "packages", "dpa"));
+    const paths = (JSON.parse(listing) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(["openapi.yaml", "README.md", "dist/index.js", "dist/index.d.ts", "dist/server.d.ts"]),
+    );
+    expect(paths.some((p) => p.startsWith("src/") || p.startsWith("test/"))).toBe(false);
+  }, 240_000);
+});
