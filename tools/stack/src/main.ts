@@ -1,12 +1,21 @@
 /**
  * `npm start`: the whole reference stack in one process, on an embedded SQLite store with demo data.
- * Ports (each overridable): DPA 4010 (DPA_PORT).
+ * Ports (each overridable): DPA 4010 (DPA_PORT), docs 4050 (DOCS_PORT).
  */
+import { serveDocs } from "@carrierkit/docs";
 import { main as startDpa } from "@carrierkit/dpa-app";
 
-const services: Array<{ name: string; close: () => Promise<void> }> = [];
-
 const dpa = await startDpa({ ...process.env, DPA_SQLITE_PATH: process.env.DPA_SQLITE_PATH ?? ".data/dpa.db" });
-services.push({ name: "dpa", close: () => dpa.server.close() });
+const docs = await serveDocs();
+console.log(`API docs at ${docs.url}/`);
 
-console.log(`carrierkit stack: ${services.map((s) => s.name).join(", ")} running. Ctrl-C stops it.`);
+const services = [
+  { name: "dpa", url: dpa.server.url, close: () => dpa.server.close() },
+  { name: "docs", url: docs.url, close: () => docs.close() },
+];
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.once(sig, () => {
+    void Promise.allSettled(services.map((s) => s.close())).then(() => process.exit(0));
+  });
+}
+console.log(`carrierkit stack running: ${services.map((s) => `${s.name} ${s.url}`).join(", ")}. Ctrl-C stops it.`);
