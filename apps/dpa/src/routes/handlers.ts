@@ -11,13 +11,17 @@ export function dpaHandlers(service: DpaService, disabled: ReadonlySet<Operation
   const gate = (op: OperationId) => {
     if (disabled.has(op)) throw new DpaError(501, "SERVICE_UNAVAILABLE", `This DPA does not implement ${op}.`);
   };
+  /** The common preamble of user-keyed calls: implemented? client served? user resolvable and reachable? */
+  const user = async (op: OperationId, userKey: string, keyType: "CPID" | "MSISDN", clientId?: string) => {
+    gate(op);
+    if (clientId !== undefined) service.checkClient(clientId);
+    return service.resolveUser(userKey, keyType);
+  };
 
   return {
     getPlanStatus: ({ params, query, headers }) =>
       service.guard(async () => {
-        gate("getPlanStatus");
-        service.checkClient(query.client_id);
-        const sub = await service.resolveUser(params.userKey, query.key_type);
+        const sub = await user("getPlanStatus", params.userKey, query.key_type, query.client_id);
         const lang = language(headers["accept-language"]);
         const noCache = /\bno-cache\b/i.test(String(headers["cache-control"] ?? ""));
         const body = await service.planStatus(sub, query.client_id, lang, noCache);
@@ -26,9 +30,7 @@ export function dpaHandlers(service: DpaService, disabled: ReadonlySet<Operation
 
     getPlanOffer: ({ params, query, headers }) =>
       service.guard(async () => {
-        gate("getPlanOffer");
-        service.checkClient(query.client_id);
-        const sub = await service.resolveUser(params.userKey, query.key_type);
+        const sub = await user("getPlanOffer", params.userKey, query.key_type, query.client_id);
         const lang = language(headers["accept-language"]);
         const body = await service.planOffer(sub, query.client_id, lang, query.context);
         return { status: 200, body, headers: { "Content-Language": lang } };
@@ -36,9 +38,7 @@ export function dpaHandlers(service: DpaService, disabled: ReadonlySet<Operation
 
     purchasePlan: ({ params, query, headers, body }) =>
       service.guard(async () => {
-        gate("purchasePlan");
-        service.checkClient(query.client_id);
-        const sub = await service.resolveUser(params.userKey, query.key_type);
+        const sub = await user("purchasePlan", params.userKey, query.key_type, query.client_id);
         const outcome = await service.core.purchase(
           {
             subscriberId: sub.id,
@@ -57,9 +57,7 @@ export function dpaHandlers(service: DpaService, disabled: ReadonlySet<Operation
 
     setConsentStatus: ({ params, query, body }) =>
       service.guard(async () => {
-        gate("setConsentStatus");
-        service.checkClient(query.client_id);
-        const sub = await service.resolveUser(params.userKey, query.key_type);
+        const sub = await user("setConsentStatus", params.userKey, query.key_type, query.client_id);
         const decision = service.consentDecision(body.consentAction);
         await service.core.recordConsent(sub.id, decision, Date.parse(body.actionTimestamp), service.now());
         return { status: 200 };
@@ -67,16 +65,14 @@ export function dpaHandlers(service: DpaService, disabled: ReadonlySet<Operation
 
     getPlanEligibility: ({ params, query }) =>
       service.guard(async () => {
-        gate("getPlanEligibility");
-        const sub = await service.resolveUser(params.userKey, query.key_type);
+        const sub = await user("getPlanEligibility", params.userKey, query.key_type);
         await service.eligibility(sub, params.planId);
         return { status: 200, body: { eligiblePlans: [{ planId: params.planId }] } };
       }),
 
     listEligiblePlans: ({ params, query }) =>
       service.guard(async () => {
-        gate("listEligiblePlans");
-        const sub = await service.resolveUser(params.userKey, query.key_type);
+        const sub = await user("listEligiblePlans", params.userKey, query.key_type);
         const plans = await service.core.eligiblePlans(sub, service.now());
         return { status: 200, body: { eligiblePlans: plans.map((p) => ({ planId: p.id })) } };
       }),
