@@ -1,5 +1,6 @@
 export { type ContractClientOptions, createContractClient, type TokenSource } from "./client.js";
 export type {
+  BodyOf,
   Handler,
   HandlerInput,
   HandlerResult,

@@ -50,6 +50,8 @@ export interface ContractRouterOptions<Ops, Ctx> {
   context?: (req: Request, res: express.Response) => Ctx;
   /** Largest accepted JSON body (default 64 KiB). */
   bodyLimit?: string | number;
+  /** Media types parsed as JSON (default `application/json`; e.g. add `application/vnd.gsma.eap-relay.v1.0+json`). */
+  jsonMediaTypes?: string[];
   /** Validate every handler response against the spec (default true). */
   validateResponses?: boolean;
   /** Alternative path spellings accepted and rewritten before validation. */
@@ -81,7 +83,13 @@ export function createContractRouter<Ops, Ctx = undefined>(options: ContractRout
     });
   }
   for (const mw of options.before ?? []) router.use(mw);
-  router.use(express.json({ limit: options.bodyLimit ?? "64kb", strict: true }));
+  router.use(
+    express.json({
+      limit: options.bodyLimit ?? "64kb",
+      strict: true,
+      type: options.jsonMediaTypes ?? "application/json",
+    }),
+  );
   router.use(
     OpenApiValidator.middleware({
       apiSpec: structuredClone(options.document) as never,
@@ -109,8 +117,12 @@ export function createContractRouter<Ops, Ctx = undefined>(options: ContractRout
           signal: controller.signal,
         });
         if (result.headers) res.set(result.headers);
-        if (result.body === undefined) res.status(Number(result.status)).end();
-        else res.status(Number(result.status)).json(result.body);
+        res.status(Number(result.status));
+        if (result.contentType) res.type(result.contentType);
+        if (result.body === undefined) res.end();
+        else if (typeof result.body === "string" && result.contentType && !/json/i.test(result.contentType))
+          res.send(result.body);
+        else res.json(result.body);
       } catch (err) {
         next(err);
       }

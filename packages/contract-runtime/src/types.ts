@@ -17,12 +17,15 @@ export interface OperationShape {
 
 type Defined<T> = Exclude<T, undefined>;
 
-/** The JSON body of one response object (`undefined` when the response has no content). */
-export type JsonOf<R> = R extends { content: { "application/json": infer B } }
-  ? B
+/** The body of one response object: the union over its media types (`undefined` when it has no content). */
+export type BodyOf<R> = R extends { content: infer C }
+  ? C[keyof C]
   : R extends { content?: never }
     ? undefined
     : unknown;
+
+/** @deprecated use BodyOf */
+export type JsonOf<R> = BodyOf<R>;
 
 /** The JSON request body of an operation (`undefined` when it has none). */
 export type RequestBodyOf<Op extends OperationShape> = Op["requestBody"] extends {
@@ -33,11 +36,14 @@ export type RequestBodyOf<Op extends OperationShape> = Op["requestBody"] extends
     ? B | undefined
     : undefined;
 
-/** Every (status, body) pair an operation declares. */
+/**
+ * Every (status, body) pair an operation declares. `contentType` picks the media type when a response has several
+ * (default `application/json`); a string body is sent as is, anything else as JSON.
+ */
 export type HandlerResult<Op extends OperationShape> = {
-  [S in keyof Op["responses"] & number]: JsonOf<Op["responses"][S]> extends undefined
-    ? { status: S; body?: undefined; headers?: Record<string, string> }
-    : { status: S; body: JsonOf<Op["responses"][S]>; headers?: Record<string, string> };
+  [S in keyof Op["responses"] & number]: BodyOf<Op["responses"][S]> extends undefined
+    ? { status: S; body?: undefined; headers?: Record<string, string>; contentType?: undefined }
+    : { status: S; body: BodyOf<Op["responses"][S]>; headers?: Record<string, string>; contentType?: string };
 }[keyof Op["responses"] & number];
 
 /** What a handler receives: the validated, coerced request parts plus the raw express objects. */
