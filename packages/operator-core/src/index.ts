@@ -8,8 +8,9 @@ export {
   type CpidReading,
 } from "./cpid.js";
 export { big, bigOrNull, type Db, type Dialect, num, PostgresDb, SqliteDb, type SqlParam } from "./db.js";
+export { type DataBoostState, EntitlementCore, type SimCredentials, SQN_IND_BITS } from "./entitlement.js";
 export { type Migration, migrate, migrations } from "./migrations.js";
 export * from "./model.js";
 export { formatAmount, fromMoney, type MoneyJson, NANOS_PER_UNIT, parseAmount, toMoney } from "./money.js";
 export { type OpenStoreOptions, openStore } from "./open.js";
-export { type DemoData, demoPlans, demoSubscribers, seedDemo } from "./seed.js";
+export { type DemoData, demoPlans, demoSims, demoSubscribers, seedDemo, seedEntitlementDemo } from "./seed.js";

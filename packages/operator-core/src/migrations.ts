@@ -127,6 +127,40 @@ CREATE TABLE registrations (
 );
 `,
   },
+  {
+    version: 2,
+    name: "SIM credentials (K, OPc, SQN), entitlement tokens, data-boost state, URSP policies",
+    sql: (t) => `
+CREATE TABLE sim_credentials (
+  imsi TEXT PRIMARY KEY,
+  subscriber_id TEXT NOT NULL REFERENCES subscribers (id),
+  k_hex TEXT NOT NULL,
+  opc_hex TEXT NOT NULL,
+  amf_hex TEXT NOT NULL DEFAULT '8000',
+  sqn ${t.int64} NOT NULL DEFAULT 0,
+  created_at ${t.int64} NOT NULL
+);
+CREATE INDEX sim_credentials_subscriber ON sim_credentials (subscriber_id);
+CREATE TABLE entitlement_tokens (
+  token TEXT PRIMARY KEY,
+  imsi TEXT NOT NULL REFERENCES sim_credentials (imsi),
+  expires_at ${t.int64} NOT NULL,
+  created_at ${t.int64} NOT NULL
+);
+CREATE INDEX entitlement_tokens_imsi ON entitlement_tokens (imsi);
+CREATE TABLE data_boost (
+  subscriber_id TEXT PRIMARY KEY REFERENCES subscribers (id),
+  entitlement_status INTEGER NOT NULL CHECK (entitlement_status BETWEEN 0 AND 4),
+  prov_status INTEGER NOT NULL CHECK (prov_status BETWEEN 0 AND 3),
+  updated_at ${t.int64} NOT NULL
+);
+CREATE TABLE ursp_policies (
+  subscriber_id TEXT PRIMARY KEY REFERENCES subscribers (id),
+  policy TEXT NOT NULL,
+  updated_at ${t.int64} NOT NULL
+);
+`,
+  },
 ];
 
 /** Applies the pending migrations in order, each in its own transaction. Safe to run from several processes. */

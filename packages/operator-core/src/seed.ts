@@ -1,5 +1,6 @@
 import type { OperatorCore } from "./core.js";
 import { CpidCodec } from "./cpid.js";
+import type { EntitlementCore } from "./entitlement.js";
 import type { CatalogPlan, Subscriber } from "./model.js";
 import { parseAmount } from "./money.js";
 
@@ -266,4 +267,42 @@ export async function seedDemo(core: OperatorCore, now: number, cpidSecret?: str
       expired: codec.mint({ msisdn: "919876543210", issuedAt: now - 31 * 24 * 3600 * 1000, language: "hi-IN" }),
     },
   };
+}
+
+/** Demo USIMs (IMSIs on the test PLMN 001-01). Asha's K/OPc are those of 3GPP TS 35.208 test set 1. */
+export const demoSims = [
+  {
+    imsi: "001010000000001",
+    subscriberId: "sub-asha",
+    kHex: "465b5ce8b199b49faa5f0a2ee238a6bc",
+    opcHex: "cd63cb71954a9f4e48a5994e37a02baf",
+  },
+  {
+    imsi: "001010000000002",
+    subscriberId: "sub-ben",
+    kHex: "0396eb317b6d1c36f19c1c84cd6ffd16",
+    opcHex: "53c15671c60a4b731c55b4a441c0bde2",
+  },
+  {
+    imsi: "001010000000003",
+    subscriberId: "sub-ravi",
+    kHex: "fec86ba6eb707ed08905757b1bb44b8f",
+    opcHex: "1006020f0a478bf6b699f15c062e42b3",
+  },
+  {
+    imsi: "001010000000004",
+    subscriberId: "sub-lena",
+    kHex: "9e5944aea94b81165c82fbf9f32db751",
+    opcHex: "a64a507ae1a2a98bb88eb4210135dc87",
+  },
+] as const;
+
+/** Loads the demo SIMs and data-boost states (idempotent): Asha may buy the boost, Lena already has it. */
+export async function seedEntitlementDemo(ent: EntitlementCore, now: number): Promise<void> {
+  if ((await ent.listSims()).length > 0) return;
+  for (const sim of demoSims) await ent.upsertSim({ ...sim, amfHex: "8000" }, now);
+  await ent.setDataBoost("sub-asha", 1, 0, now);
+  await ent.setDataBoost("sub-ben", 1, 0, now);
+  await ent.setDataBoost("sub-ravi", 0, 0, now);
+  await ent.setDataBoost("sub-lena", 1, 1, now);
 }
