@@ -9,6 +9,15 @@ export {
 } from "./cpid.js";
 export { big, bigOrNull, type Db, type Dialect, num, PostgresDb, SqliteDb, type SqlParam } from "./db.js";
 export { type DataBoostState, EntitlementCore, type SimCredentials, SQN_IND_BITS } from "./entitlement.js";
+export {
+  activationCode,
+  EsimInventory,
+  type EsimProfile,
+  isValidIccid,
+  luhnCheckDigit,
+  makeIccid,
+  newMatchingId,
+} from "./esim.js";
 export { type Migration, migrate, migrations } from "./migrations.js";
 export * from "./model.js";
 export { formatAmount, fromMoney, type MoneyJson, NANOS_PER_UNIT, parseAmount, toMoney } from "./money.js";

@@ -161,6 +161,22 @@ CREATE TABLE ursp_policies (
 );
 `,
   },
+  {
+    version: 3,
+    name: "eSIM profile inventory",
+    sql: (t) => `
+CREATE TABLE esim_profiles (
+  iccid TEXT PRIMARY KEY,
+  matching_id TEXT NOT NULL UNIQUE,
+  smdp_address TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('AVAILABLE', 'RESERVED', 'DOWNLOADED', 'RELEASED')),
+  subscriber_id TEXT REFERENCES subscribers (id),
+  reserved_at ${t.int64},
+  updated_at ${t.int64} NOT NULL
+);
+CREATE INDEX esim_profiles_state ON esim_profiles (state, iccid);
+`,
+  },
 ];
 
 /** Applies the pending migrations in order, each in its own transaction. Safe to run from several processes. */
