@@ -44,7 +44,7 @@ function describe(e: ErrorObject): ValidationIssue {
     message = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
   else if (e.keyword === "const")
     message = `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
-  else if (e.keyword === "oneOf" && e.schemaPath.includes("trafficDescriptorComponent"))
+  else if (e.keyword === "oneOf" && /\/trafficDescriptor\/\d+$/.test(e.instancePath))
     message = "must have exactly one of osAppId and osAppIdHex";
   else if (e.keyword === "discriminator")
     message = `unknown component type ${JSON.stringify((e.params as { tagValue?: unknown }).tagValue)}`;
