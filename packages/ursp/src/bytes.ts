@@ -111,16 +111,16 @@ export class Reader {
   }
 
   /** Enters a length-delimited element ending at `end`; returns the state to give back to `leave`. */
-  enter(end: number): [number, boolean] {
-    const saved: [number, boolean] = [this.limit, this.framed];
+  enter(end: number): number {
+    const saved = this.limit * 2 + (this.framed ? 1 : 0);
     this.limit = end;
     this.framed = true;
     return saved;
   }
 
-  leave(saved: [number, boolean]): void {
-    this.limit = saved[0];
-    this.framed = saved[1];
+  leave(saved: number): void {
+    this.limit = Math.floor(saved / 2);
+    this.framed = saved % 2 === 1;
   }
 
   bytes(n: number, field: string): Uint8Array {
@@ -137,6 +137,11 @@ export class Writer {
   pos = 0;
   constructor(size = 256) {
     this.buf = new Uint8Array(size);
+  }
+
+  /** Makes room for `n` more octets. */
+  ensure(n: number): void {
+    if (this.pos + n > this.buf.length) this.grow(n);
   }
 
   private grow(n: number): void {
@@ -229,9 +234,36 @@ export function bytesArePrintableAscii(b: Uint8Array, from: number, to: number):
   return true;
 }
 
+// Decoded names (DNNs, OS App Ids, FQDNs) repeat across rules and policies: intern them by content so decoding
+// does not rebuild the same short strings. Bounded: at most INTERN_MAX entries, strings up to 255 octets.
+const INTERN_MAX = 4096;
+const interned = new Map<number, string>();
+
+/** Latin-1/ASCII text of b[from, to). */
 export function asciiOf(b: Uint8Array, from: number, to: number): string {
+  const n = to - from;
+  if (n > 255) {
+    let s = "";
+    for (let i = from; i < to; i++) s += String.fromCharCode(b[i] as number);
+    return s;
+  }
+  let h = 0x811c9dc5 ^ n;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+  const hit = interned.get(h);
+  if (hit !== undefined && hit.length === n) {
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      if (hit.charCodeAt(i) !== b[from + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return hit;
+  }
   let s = "";
   for (let i = from; i < to; i++) s += String.fromCharCode(b[i] as number);
+  if (interned.size >= INTERN_MAX) interned.clear();
+  interned.set(h, s);
   return s;
 }
 
@@ -338,62 +370,90 @@ export function parseUuid(s: string): Uint8Array | undefined {
   return out;
 }
 
+const lastUuidBytes = new Uint8Array(16);
+let lastUuidText = "";
+
 export function formatUuid(b: Uint8Array, at: number): string {
+  if (lastUuidText !== "") {
+    let same = true;
+    for (let i = 0; i < 16; i++) {
+      if (b[at + i] !== lastUuidBytes[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return lastUuidText;
+  }
   const h = toHex(b, at, at + 16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  lastUuidBytes.set(b.subarray(at, at + 16));
+  lastUuidText = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return lastUuidText;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Length-prefixed labels (DNN per TS 23.003 §9.1, FQDN per TS 23.003 §28.3.2.1 / RFC 1035 without root label)
 
-/** Checks dotted label text; returns an error message or undefined. */
+/** Checks dotted label text in one pass; returns an error message or undefined. */
 export function checkLabels(name: string, maxTotal: number): string | undefined {
-  if (name.length === 0) return "must not be empty";
-  if (!isPrintableAscii(name)) return "must be printable ASCII";
-  const labels = name.split(".");
-  for (const l of labels) {
-    if (l.length === 0) return "has an empty label";
-    if (l.length > 63) return `has a label of ${l.length} characters (max 63)`;
+  const n = name.length;
+  if (n === 0) return "must not be empty";
+  let labelLength = 0;
+  for (let i = 0; i < n; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 0x2e) {
+      if (labelLength === 0) return "has an empty label";
+      labelLength = 0;
+    } else if (c <= 0x20 || c > 0x7e) return "must be printable ASCII without spaces";
+    else if (++labelLength > 63) return "has a label of more than 63 characters";
   }
-  if (name.length + 1 > maxTotal) return `encodes to ${name.length + 1} octets (max ${maxTotal})`;
+  if (labelLength === 0) return "has an empty label";
+  if (n + 1 > maxTotal) return `encodes to ${n + 1} octets (max ${maxTotal})`;
   return undefined;
 }
 
+/** Writes a checked dotted name as length-prefixed labels. */
 export function writeLabels(w: Writer, name: string): void {
-  let start = 0;
-  for (let i = 0; i <= name.length; i++) {
-    if (i === name.length || name.charCodeAt(i) === 0x2e) {
-      w.u8(i - start);
-      for (let j = start; j < i; j++) w.u8(name.charCodeAt(j));
-      start = i + 1;
-    }
+  const n = name.length;
+  w.ensure(n + 1);
+  const buf = w.buf;
+  let lenAt = w.pos++;
+  for (let i = 0; i < n; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 0x2e) {
+      buf[lenAt] = w.pos - lenAt - 1;
+      lenAt = w.pos++;
+    } else buf[w.pos++] = c;
   }
+  buf[lenAt] = w.pos - lenAt - 1;
 }
+
+const labelScratch = new Uint8Array(256);
 
 /** Reads labels filling exactly [r.pos, end); errors name the offending label's offset. */
 export function readLabels(r: Reader, end: number, field: string, maxTotal: number): string {
-  if (end - r.pos > maxTotal)
-    throw new UrspDecodeError("INVALID_VALUE", r.pos, field, `${end - r.pos} octets, more than ${maxTotal}`);
-  if (end === r.pos) throw new UrspDecodeError("INVALID_VALUE", r.pos, field, "empty name");
+  const total = end - r.pos;
+  if (total > maxTotal)
+    throw new UrspDecodeError("INVALID_VALUE", r.pos, field, `${total} octets, more than ${maxTotal}`);
+  if (total === 0) throw new UrspDecodeError("INVALID_VALUE", r.pos, field, "empty name");
   const b = r.buf;
-  let s = "";
+  let n = 0;
   while (r.pos < end) {
     const at = r.pos;
-    const n = b[r.pos++] as number;
-    if (n === 0 || n > 63)
-      throw new UrspDecodeError("INVALID_VALUE", at, `${field}.label`, `label length ${n} (must be 1..63)`);
-    if (r.pos + n > end)
-      throw new UrspDecodeError("LENGTH_OVERRUN", at, `${field}.label`, `label length ${n} runs past the name`);
-    for (let i = r.pos; i < r.pos + n; i++) {
+    const len = b[r.pos++] as number;
+    if (len === 0 || len > 63)
+      throw new UrspDecodeError("INVALID_VALUE", at, `${field}.label`, `label length ${len} (must be 1..63)`);
+    if (r.pos + len > end)
+      throw new UrspDecodeError("LENGTH_OVERRUN", at, `${field}.label`, `label length ${len} runs past the name`);
+    if (n > 0) labelScratch[n++] = 0x2e;
+    for (let i = r.pos; i < r.pos + len; i++) {
       const c = b[i] as number;
       if (c <= 0x20 || c > 0x7e || c === 0x2e)
         throw new UrspDecodeError("INVALID_VALUE", i, `${field}.label`, `character 0x${HEX[c]} not allowed in a label`);
+      labelScratch[n++] = c;
     }
-    if (s.length > 0) s += ".";
-    s += asciiOf(b, r.pos, r.pos + n);
-    r.pos += n;
+    r.pos += len;
   }
-  return s;
+  return asciiOf(labelScratch, 0, n);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -64,6 +64,14 @@ type RsdTable = { [T in RouteSelectionComponentType]: ComponentCodec<Of<RouteSel
 // ---------------------------------------------------------------------------------------------------------------
 // Field checks for the encoder (they mirror the JSON schema, so encode() never writes a value decode() rejects)
 
+/**
+ * Joins a relative field/path to a parent. Decoders and encoders get "" from the rule codec, which adds the rule,
+ * descriptor and component position only when it reports an error, so the hot path builds no strings.
+ */
+export function sub(parent: string, name: string, sep = "."): string {
+  return parent === "" ? name : `${parent}${sep}${name}`;
+}
+
 function bad(path: string, detail: string): never {
   throw new UrspEncodeError("INVALID_VALUE", path, detail);
 }
@@ -101,8 +109,16 @@ function mac(v: unknown, path: string): Uint8Array {
 
 function fixedHex(v: unknown, digits: number, path: string): number {
   const s = str(v, path);
-  if (s.length !== digits || !/^[0-9a-f]+$/.test(s)) bad(path, `must be ${digits} lowercase hex digits, got "${s}"`);
-  return Number.parseInt(s, 16);
+  let n = 0;
+  let ok = s.length === digits;
+  for (let i = 0; ok && i < digits; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) n = n * 16 + (c - 0x30);
+    else if (c >= 0x61 && c <= 0x66) n = n * 16 + (c - 0x57);
+    else ok = false;
+  }
+  if (!ok) bad(path, `must be ${digits} lowercase hex digits, got "${s}"`);
+  return n;
 }
 
 function labels(v: unknown, max: number, path: string): string {
@@ -114,26 +130,26 @@ function labels(v: unknown, max: number, path: string): string {
 
 function writeOsAppId(w: Writer, c: OsAppIdValue, path: string): void {
   if (c.osAppId !== undefined) {
-    const s = str(c.osAppId, `${path}/osAppId`);
+    const s = str(c.osAppId, sub(path, "osAppId", "/"));
     if (s.length === 0 || s.length > 255 || !isPrintableAscii(s))
-      bad(`${path}/osAppId`, "must be 1..255 printable ASCII characters (use osAppIdHex for other octets)");
+      bad(sub(path, "osAppId", "/"), "must be 1..255 printable ASCII characters (use osAppIdHex for other octets)");
     w.u8(s.length);
     w.ascii(s);
     return;
   }
-  const hex = str(c.osAppIdHex, `${path}/osAppIdHex`);
+  const hex = str(c.osAppIdHex, sub(path, "osAppIdHex", "/"));
   const b = /^([0-9a-f]{2}){1,255}$/.test(hex) ? parseHex(hex) : undefined;
-  if (!b) bad(`${path}/osAppIdHex`, "must be 1..255 octets of lowercase hex");
+  if (!b) bad(sub(path, "osAppIdHex", "/"), "must be 1..255 octets of lowercase hex");
   if (bytesArePrintableAscii(b, 0, b.length))
-    bad(`${path}/osAppIdHex`, `is printable ASCII; write it as osAppId "${asciiOf(b, 0, b.length)}"`);
+    bad(sub(path, "osAppIdHex", "/"), `is printable ASCII; write it as osAppId "${asciiOf(b, 0, b.length)}"`);
   w.u8(b.length);
   w.bytes(b);
 }
 
 function readOsAppId(r: Reader, field: string): OsAppIdValue {
-  const end = r.lengthEnd(1, `${field}.osAppIdLength`);
+  const end = r.lengthEnd(1, sub(field, "osAppIdLength"));
   if (end === r.pos)
-    throw new UrspDecodeError("INVALID_VALUE", r.pos - 1, `${field}.osAppIdLength`, "OS App Id length 0");
+    throw new UrspDecodeError("INVALID_VALUE", r.pos - 1, sub(field, "osAppIdLength"), "OS App Id length 0");
   const from = r.pos;
   r.pos = end;
   return bytesArePrintableAscii(r.buf, from, end)
@@ -142,8 +158,8 @@ function readOsAppId(r: Reader, field: string): OsAppIdValue {
 }
 
 function writeIpv4Mask(w: Writer, c: Ipv4Mask, path: string): void {
-  w.u32(ipv4(c.address, `${path}/address`));
-  w.u32(ipv4(c.mask, `${path}/mask`));
+  w.u32(ipv4(c.address, sub(path, "address", "/")));
+  w.u32(ipv4(c.mask, sub(path, "mask", "/")));
 }
 
 function readIpv4Mask(r: Reader, field: string): Ipv4Mask {
@@ -154,8 +170,8 @@ function readIpv4Mask(r: Reader, field: string): Ipv4Mask {
 }
 
 function writeIpv6Prefix(w: Writer, c: Ipv6Prefix, path: string): void {
-  w.bytes(ipv6(c.address, `${path}/address`));
-  w.u8(uint(c.prefixLength, 128, `${path}/prefixLength`));
+  w.bytes(ipv6(c.address, sub(path, "address", "/")));
+  w.u8(uint(c.prefixLength, 128, sub(path, "prefixLength", "/")));
 }
 
 function readIpv6Prefix(r: Reader, field: string): Ipv6Prefix {
@@ -163,14 +179,19 @@ function readIpv6Prefix(r: Reader, field: string): Ipv6Prefix {
   const at = r.pos;
   const prefixLength = r.buf[at + 16] as number;
   if (prefixLength > 128)
-    throw new UrspDecodeError("INVALID_VALUE", at + 16, `${field}.prefixLength`, `prefix length ${prefixLength} > 128`);
+    throw new UrspDecodeError(
+      "INVALID_VALUE",
+      at + 16,
+      sub(field, "prefixLength"),
+      `prefix length ${prefixLength} > 128`,
+    );
   r.pos += 17;
   return { address: formatIpv6(r.buf, at), prefixLength };
 }
 
 function writePortRange(w: Writer, c: PortRange, path: string): void {
-  const low = uint(c.low, 0xffff, `${path}/low`);
-  const high = uint(c.high, 0xffff, `${path}/high`);
+  const low = uint(c.low, 0xffff, sub(path, "low", "/"));
+  const high = uint(c.high, 0xffff, sub(path, "high", "/"));
   if (low > high) bad(path, `port range low ${low} is above high ${high}`);
   w.u16(low);
   w.u16(high);
@@ -178,8 +199,8 @@ function writePortRange(w: Writer, c: PortRange, path: string): void {
 
 function readPortRange(r: Reader, field: string): PortRange {
   const at = r.pos;
-  const low = r.u16(`${field}.low`);
-  const high = r.u16(`${field}.high`);
+  const low = r.u16(sub(field, "low"));
+  const high = r.u16(sub(field, "high"));
   if (low > high) throw new UrspDecodeError("INVALID_VALUE", at, field, `port range low ${low} is above high ${high}`);
   return { low, high };
 }
@@ -199,8 +220,8 @@ function pcpDei(): ComponentCodec<{ type: "ctagPcpDei" | "stagPcpDei"; pcp: numb
     id: 0,
     specName: "",
     encode(w, c, path) {
-      const pcp = uint(c.pcp, 7, `${path}/pcp`);
-      if (typeof c.dei !== "boolean") bad(`${path}/dei`, "must be a boolean");
+      const pcp = uint(c.pcp, 7, sub(path, "pcp", "/"));
+      if (typeof c.dei !== "boolean") bad(sub(path, "dei", "/"), "must be a boolean");
       w.u8((pcp << 1) | (c.dei ? 1 : 0));
     },
     decode(r, field) {
@@ -215,7 +236,7 @@ function vid(): ComponentCodec<{ type: "ctagVid" | "stagVid"; vid: number }> {
     id: 0,
     specName: "",
     encode(w, c, path) {
-      w.u16(uint(c.vid, 0xfff, `${path}/vid`));
+      w.u16(uint(c.vid, 0xfff, sub(path, "vid", "/")));
     },
     decode(r, field) {
       return { type: "ctagVid", vid: r.u16(field) & 0xfff };
@@ -251,16 +272,19 @@ export const TRAFFIC_DESCRIPTOR_COMPONENTS: TdTable = {
     id: 0x08,
     specName: "OS Id + OS App Id type",
     encode(w, c, path) {
-      const id = parseUuid(str(c.osId, `${path}/osId`));
-      if (!id) bad(`${path}/osId`, `"${c.osId}" is not a lowercase UUID`);
+      const id = parseUuid(str(c.osId, sub(path, "osId", "/")));
+      if (!id) bad(sub(path, "osId", "/"), `"${c.osId}" is not a lowercase UUID`);
       w.bytes(id);
       writeOsAppId(w, c, path);
     },
     decode(r, field) {
-      r.need(16, `${field}.osId`);
+      r.need(16, sub(field, "osId"));
       const osId = formatUuid(r.buf, r.pos);
       r.pos += 16;
-      return { type: "osIdOsAppId", osId, ...readOsAppId(r, field) };
+      const app = readOsAppId(r, field);
+      return app.osAppId !== undefined
+        ? { type: "osIdOsAppId", osId, osAppId: app.osAppId }
+        : { type: "osIdOsAppId", osId, osAppIdHex: app.osAppIdHex };
     },
   },
   osAppId: {
@@ -284,13 +308,13 @@ export const TRAFFIC_DESCRIPTOR_COMPONENTS: TdTable = {
   protocolIdNextHeader: {
     id: 0x30,
     specName: "Protocol identifier/next header type",
-    encode: (w, c, path) => w.u8(uint(c.value, 0xff, `${path}/value`)),
+    encode: (w, c, path) => w.u8(uint(c.value, 0xff, sub(path, "value", "/"))),
     decode: (r, field) => ({ type: "protocolIdNextHeader", value: r.u8(field) }),
   },
   singleRemotePort: {
     id: 0x50,
     specName: "Single remote port type",
-    encode: (w, c, path) => w.u16(uint(c.port, 0xffff, `${path}/port`)),
+    encode: (w, c, path) => w.u16(uint(c.port, 0xffff, sub(path, "port", "/"))),
     decode: (r, field) => ({ type: "singleRemotePort", port: r.u16(field) }),
   },
   remotePortRange: {
@@ -315,59 +339,59 @@ export const TRAFFIC_DESCRIPTOR_COMPONENTS: TdTable = {
       if ((bitmap & (T3_PORT | T3_RANGE)) === (T3_PORT | T3_RANGE))
         bad(path, "IP 3 tuple cannot hold both a port and a port range");
       w.u8(bitmap);
-      if (c.ipv4 !== undefined) writeIpv4Mask(w, c.ipv4, `${path}/ipv4`);
-      if (c.ipv6 !== undefined) writeIpv6Prefix(w, c.ipv6, `${path}/ipv6`);
-      if (c.protocol !== undefined) w.u8(uint(c.protocol, 0xff, `${path}/protocol`));
-      if (c.port !== undefined) w.u16(uint(c.port, 0xffff, `${path}/port`));
-      if (c.portRange !== undefined) writePortRange(w, c.portRange, `${path}/portRange`);
+      if (c.ipv4 !== undefined) writeIpv4Mask(w, c.ipv4, sub(path, "ipv4", "/"));
+      if (c.ipv6 !== undefined) writeIpv6Prefix(w, c.ipv6, sub(path, "ipv6", "/"));
+      if (c.protocol !== undefined) w.u8(uint(c.protocol, 0xff, sub(path, "protocol", "/")));
+      if (c.port !== undefined) w.u16(uint(c.port, 0xffff, sub(path, "port", "/")));
+      if (c.portRange !== undefined) writePortRange(w, c.portRange, sub(path, "portRange", "/"));
     },
     decode(r, field) {
       const at = r.pos;
-      const bitmap = r.u8(`${field}.bitmap`);
+      const bitmap = r.u8(sub(field, "bitmap"));
       const fail = (detail: string) => {
-        throw new UrspDecodeError("INVALID_VALUE", at, `${field}.bitmap`, detail);
+        throw new UrspDecodeError("INVALID_VALUE", at, sub(field, "bitmap"), detail);
       };
       if ((bitmap & 0x1f) === 0) fail("IP 3 tuple bitmap selects no field");
       if ((bitmap & (T3_IPV4 | T3_IPV6)) === (T3_IPV4 | T3_IPV6)) fail("IP 3 tuple bitmap selects both IPv4 and IPv6");
       if ((bitmap & (T3_PORT | T3_RANGE)) === (T3_PORT | T3_RANGE)) fail("IP 3 tuple bitmap selects port and range");
       const out: Of<TrafficDescriptorComponent, "ip3Tuple"> = { type: "ip3Tuple" };
-      if (bitmap & T3_IPV4) out.ipv4 = readIpv4Mask(r, `${field}.ipv4`);
-      if (bitmap & T3_IPV6) out.ipv6 = readIpv6Prefix(r, `${field}.ipv6`);
-      if (bitmap & T3_PROTO) out.protocol = r.u8(`${field}.protocol`);
-      if (bitmap & T3_PORT) out.port = r.u16(`${field}.port`);
-      if (bitmap & T3_RANGE) out.portRange = readPortRange(r, `${field}.portRange`);
+      if (bitmap & T3_IPV4) out.ipv4 = readIpv4Mask(r, sub(field, "ipv4"));
+      if (bitmap & T3_IPV6) out.ipv6 = readIpv6Prefix(r, sub(field, "ipv6"));
+      if (bitmap & T3_PROTO) out.protocol = r.u8(sub(field, "protocol"));
+      if (bitmap & T3_PORT) out.port = r.u16(sub(field, "port"));
+      if (bitmap & T3_RANGE) out.portRange = readPortRange(r, sub(field, "portRange"));
       return out;
     },
   },
   securityParameterIndex: {
     id: 0x60,
     specName: "Security parameter index type",
-    encode: (w, c, path) => w.u32(uint(c.spi, 0xffffffff, `${path}/spi`)),
+    encode: (w, c, path) => w.u32(uint(c.spi, 0xffffffff, sub(path, "spi", "/"))),
     decode: (r, field) => ({ type: "securityParameterIndex", spi: r.u32(field) }),
   },
   typeOfServiceTrafficClass: {
     id: 0x70,
     specName: "Type of service/traffic class type",
     encode(w, c, path) {
-      w.u8(uint(c.value, 0xff, `${path}/value`));
-      w.u8(uint(c.mask, 0xff, `${path}/mask`));
+      w.u8(uint(c.value, 0xff, sub(path, "value", "/")));
+      w.u8(uint(c.mask, 0xff, sub(path, "mask", "/")));
     },
     decode: (r, field) => ({
       type: "typeOfServiceTrafficClass",
-      value: r.u8(`${field}.value`),
-      mask: r.u8(`${field}.mask`),
+      value: r.u8(sub(field, "value")),
+      mask: r.u8(sub(field, "mask")),
     }),
   },
   flowLabel: {
     id: 0x80,
     specName: "Flow label type",
-    encode: (w, c, path) => w.u24(uint(c.label, 0xfffff, `${path}/label`)),
+    encode: (w, c, path) => w.u24(uint(c.label, 0xfffff, sub(path, "label", "/"))),
     decode: (r, field) => ({ type: "flowLabel", label: r.u24(field) & 0xfffff }),
   },
   destinationMacAddress: {
     id: 0x81,
     specName: "Destination MAC address type",
-    encode: (w, c, path) => w.bytes(mac(c.address, `${path}/address`)),
+    encode: (w, c, path) => w.bytes(mac(c.address, sub(path, "address", "/"))),
     decode(r, field) {
       r.need(6, field);
       const address = formatMac(r.buf, r.pos);
@@ -382,20 +406,20 @@ export const TRAFFIC_DESCRIPTOR_COMPONENTS: TdTable = {
   ethertype: {
     id: 0x87,
     specName: "Ethertype type",
-    encode: (w, c, path) => w.u16(uint(c.value, 0xffff, `${path}/value`)),
+    encode: (w, c, path) => w.u16(uint(c.value, 0xffff, sub(path, "value", "/"))),
     decode: (r, field) => ({ type: "ethertype", value: r.u16(field) }),
   },
   dnn: {
     id: 0x88,
     specName: "DNN type",
     encode(w, c, path) {
-      const dnn = labels(c.dnn, DNN_MAX_OCTETS, `${path}/dnn`);
+      const dnn = labels(c.dnn, DNN_MAX_OCTETS, sub(path, "dnn", "/"));
       w.u8(dnn.length + 1);
       writeLabels(w, dnn);
     },
     decode(r, field) {
-      const end = r.lengthEnd(1, `${field}.length`);
-      return { type: "dnn", dnn: readLabels(r, end, `${field}.dnn`, DNN_MAX_OCTETS) };
+      const end = r.lengthEnd(1, sub(field, "length"));
+      return { type: "dnn", dnn: readLabels(r, end, sub(field, "dnn"), DNN_MAX_OCTETS) };
     },
   },
   connectionCapabilities: {
@@ -404,26 +428,28 @@ export const TRAFFIC_DESCRIPTOR_COMPONENTS: TdTable = {
     encode(w, c, path) {
       const caps = c.capabilities;
       if (!Array.isArray(caps) || caps.length === 0 || caps.length > 255)
-        bad(`${path}/capabilities`, "must list 1..255 connection capabilities");
+        bad(sub(path, "capabilities", "/"), "must list 1..255 connection capabilities");
       w.u8(caps.length);
-      caps.forEach((cap, i) => {
-        const p = `${path}/capabilities/${i}`;
+      for (let i = 0; i < caps.length; i++) {
+        const cap = caps[i];
+        const p = () => sub(path, `capabilities/${i}`, "/");
         if (typeof cap === "string") {
           const v = CAPABILITY_VALUES[cap];
-          if (v === undefined) bad(p, `unknown connection capability "${cap}"`);
+          if (v === undefined) bad(p(), `unknown connection capability "${cap}"`);
           w.u8(v);
         } else {
-          const v = uint(cap, 0xff, p);
-          if (CAPABILITY_NAMES[v] !== undefined) bad(p, `write ${v} by its name "${CAPABILITY_NAMES[v]}"`);
-          w.u8(v);
+          if (typeof cap !== "number" || !Number.isInteger(cap) || cap < 0 || cap > 255)
+            bad(p(), `must be a capability name or an integer 0..255, got ${JSON.stringify(cap)}`);
+          if (CAPABILITY_NAMES[cap] !== undefined) bad(p(), `write ${cap} by its name "${CAPABILITY_NAMES[cap]}"`);
+          w.u8(cap);
         }
-      });
+      }
     },
     decode(r, field) {
       const at = r.pos;
-      const n = r.u8(`${field}.count`);
-      if (n === 0) throw new UrspDecodeError("INVALID_VALUE", at, `${field}.count`, "no connection capability");
-      r.need(n, `${field}.capabilities`);
+      const n = r.u8(sub(field, "count"));
+      if (n === 0) throw new UrspDecodeError("INVALID_VALUE", at, sub(field, "count"), "no connection capability");
+      r.need(n, sub(field, "capabilities"));
       const capabilities: ConnectionCapability[] = [];
       for (let i = 0; i < n; i++) {
         const v = r.buf[r.pos++] as number;
@@ -436,32 +462,37 @@ export const TRAFFIC_DESCRIPTOR_COMPONENTS: TdTable = {
     id: 0x91,
     specName: "Destination FQDN",
     encode(w, c, path) {
-      const fqdn = labels(c.fqdn, FQDN_MAX_OCTETS, `${path}/fqdn`);
+      const fqdn = labels(c.fqdn, FQDN_MAX_OCTETS, sub(path, "fqdn", "/"));
       w.u8(fqdn.length + 1);
       writeLabels(w, fqdn);
     },
     decode(r, field) {
-      const end = r.lengthEnd(1, `${field}.length`);
-      return { type: "destinationFqdn", fqdn: readLabels(r, end, `${field}.fqdn`, FQDN_MAX_OCTETS) };
+      const end = r.lengthEnd(1, sub(field, "length"));
+      return { type: "destinationFqdn", fqdn: readLabels(r, end, sub(field, "fqdn"), FQDN_MAX_OCTETS) };
     },
   },
   regularExpression: {
     id: 0x92,
     specName: "Regular expression type",
     encode(w, c, path) {
-      const s = str(c.regex, `${path}/regex`);
+      const s = str(c.regex, sub(path, "regex", "/"));
       if (s.length === 0 || s.length > 255 || !isPrintableAscii(s))
-        bad(`${path}/regex`, "must be 1..255 printable ASCII characters");
+        bad(sub(path, "regex", "/"), "must be 1..255 printable ASCII characters");
       w.u8(s.length);
       w.ascii(s);
     },
     decode(r, field) {
-      const end = r.lengthEnd(1, `${field}.length`);
+      const end = r.lengthEnd(1, sub(field, "length"));
       const from = r.pos;
       if (end === from)
-        throw new UrspDecodeError("INVALID_VALUE", from - 1, `${field}.length`, "empty regular expression");
+        throw new UrspDecodeError("INVALID_VALUE", from - 1, sub(field, "length"), "empty regular expression");
       if (!bytesArePrintableAscii(r.buf, from, end))
-        throw new UrspDecodeError("INVALID_VALUE", from, `${field}.regex`, "regular expression is not printable ASCII");
+        throw new UrspDecodeError(
+          "INVALID_VALUE",
+          from,
+          sub(field, "regex"),
+          "regular expression is not printable ASCII",
+        );
       r.pos = end;
       return { type: "regularExpression", regex: asciiOf(r.buf, from, end) };
     },
@@ -470,8 +501,8 @@ export const TRAFFIC_DESCRIPTOR_COMPONENTS: TdTable = {
     id: 0xa1,
     specName: "Destination MAC address range type",
     encode(w, c, path) {
-      const low = mac(c.low, `${path}/low`);
-      const high = mac(c.high, `${path}/high`);
+      const low = mac(c.low, sub(path, "low", "/"));
+      const high = mac(c.high, sub(path, "high", "/"));
       if (c.low > c.high) bad(path, `MAC range low ${c.low} is above high ${c.high}`);
       w.bytes(low);
       w.bytes(high);
@@ -514,8 +545,8 @@ function writeNtp(w: Writer, iso: unknown, path: string): void {
 }
 
 function readNtp(r: Reader, field: string): string {
-  const seconds = r.u32(`${field}.seconds`);
-  const fraction = r.u32(`${field}.fraction`);
+  const seconds = r.u32(sub(field, "seconds"));
+  const fraction = r.u32(sub(field, "fraction"));
   let nanos = Math.round((fraction * 1e9) / 2 ** 32);
   let secs = seconds - NTP_UNIX_OFFSET;
   if (nanos === 1e9) {
@@ -531,17 +562,17 @@ const AREA_TYPES = { eutraCells: 1, nrCells: 2, globalRanNodes: 3, tais: 4 } as 
 
 function writeArea(w: Writer, a: LocationArea, path: string): void {
   const code = AREA_TYPES[a.areaType];
-  if (code === undefined) bad(`${path}/areaType`, `unknown location area type ${JSON.stringify(a.areaType)}`);
+  if (code === undefined) bad(sub(path, "areaType", "/"), `unknown location area type ${JSON.stringify(a.areaType)}`);
   w.u8(code);
   const list = a.areaType === "globalRanNodes" ? a.nodes : a.areaType === "tais" ? a.tais : a.cells;
-  const listPath = `${path}/${a.areaType === "globalRanNodes" ? "nodes" : a.areaType === "tais" ? "tais" : "cells"}`;
+  const listPath = sub(path, a.areaType === "globalRanNodes" ? "nodes" : a.areaType === "tais" ? "tais" : "cells", "/");
   if (!Array.isArray(list) || list.length === 0) bad(listPath, "must list at least one entry");
   if (a.areaType === "tais") {
     // 5GS tracking area identity list (TS 24.501 §9.11.3.9) value: partial lists of type 00 (one PLMN,
     // non-consecutive TACs), one per run of TAIs with the same PLMN, at most 16 TACs each.
     const runs: { plmn: string; tacs: number[] }[] = [];
     a.tais.forEach((t, i) => {
-      const p = `${path}/tais/${i}`;
+      const p = sub(path, `tais/${i}`, "/");
       if (!checkPlmn(str(t.plmn, `${p}/plmn`))) bad(`${p}/plmn`, `"${t.plmn}" is not MCC-MNC`);
       const tac = fixedHex(t.tac, 6, `${p}/tac`);
       const last = runs[runs.length - 1];
@@ -576,62 +607,62 @@ function writeArea(w: Writer, a: LocationArea, path: string): void {
 
 function readArea(r: Reader, field: string): LocationArea {
   const at = r.pos;
-  const code = r.u8(`${field}.areaType`);
+  const code = r.u8(sub(field, "areaType"));
   if (code === 4) {
-    const end = r.lengthEnd(1, `${field}.taiListLength`);
+    const end = r.lengthEnd(1, sub(field, "taiListLength"));
     const saved = r.enter(end);
     const tais: { plmn: string; tac: string }[] = [];
     while (r.pos < end) {
       const hdrAt = r.pos;
-      const hdr = r.u8(`${field}.partialList`);
+      const hdr = r.u8(sub(field, "partialList"));
       const kind = (hdr >> 5) & 3;
       const n = (hdr & 0x1f) + 1;
       if (kind === 0) {
-        const plmn = readPlmn(r, `${field}.partialList.plmn`);
+        const plmn = readPlmn(r, sub(field, "partialList.plmn"));
         for (let i = 0; i < n; i++)
-          tais.push({ plmn, tac: r.u24(`${field}.partialList.tac`).toString(16).padStart(6, "0") });
+          tais.push({ plmn, tac: r.u24(sub(field, "partialList.tac")).toString(16).padStart(6, "0") });
       } else if (kind === 1) {
-        const plmn = readPlmn(r, `${field}.partialList.plmn`);
-        const first = r.u24(`${field}.partialList.tac`);
+        const plmn = readPlmn(r, sub(field, "partialList.plmn"));
+        const first = r.u24(sub(field, "partialList.tac"));
         for (let i = 0; i < n; i++) tais.push({ plmn, tac: ((first + i) & 0xffffff).toString(16).padStart(6, "0") });
       } else if (kind === 2) {
         for (let i = 0; i < n; i++) {
-          const plmn = readPlmn(r, `${field}.partialList.plmn`);
-          tais.push({ plmn, tac: r.u24(`${field}.partialList.tac`).toString(16).padStart(6, "0") });
+          const plmn = readPlmn(r, sub(field, "partialList.plmn"));
+          tais.push({ plmn, tac: r.u24(sub(field, "partialList.tac")).toString(16).padStart(6, "0") });
         }
-      } else throw new UrspDecodeError("INVALID_VALUE", hdrAt, `${field}.partialList`, "partial TAI list type 11");
+      } else throw new UrspDecodeError("INVALID_VALUE", hdrAt, sub(field, "partialList"), "partial TAI list type 11");
     }
     r.leave(saved);
     if (tais.length === 0) throw new UrspDecodeError("INVALID_VALUE", at, field, "empty TAI list");
     return { areaType: "tais", tais };
   }
   if (code < 1 || code > 3)
-    throw new UrspDecodeError("INVALID_VALUE", at, `${field}.areaType`, `unknown location area type ${code}`);
+    throw new UrspDecodeError("INVALID_VALUE", at, sub(field, "areaType"), `unknown location area type ${code}`);
   const countAt = r.pos;
-  const n = r.u8(`${field}.count`);
-  if (n === 0) throw new UrspDecodeError("INVALID_VALUE", countAt, `${field}.count`, "empty location area list");
+  const n = r.u8(sub(field, "count"));
+  if (n === 0) throw new UrspDecodeError("INVALID_VALUE", countAt, sub(field, "count"), "empty location area list");
   if (code === 1) {
     const cells: { plmn: string; cellId: string }[] = [];
     for (let i = 0; i < n; i++) {
-      const plmn = readPlmn(r, `${field}.cell.plmn`);
-      cells.push({ plmn, cellId: (r.u32(`${field}.cell.cellId`) >>> 4).toString(16).padStart(7, "0") });
+      const plmn = readPlmn(r, sub(field, "cell.plmn"));
+      cells.push({ plmn, cellId: (r.u32(sub(field, "cell.cellId")) >>> 4).toString(16).padStart(7, "0") });
     }
     return { areaType: "eutraCells", cells };
   }
   if (code === 2) {
     const cells: { plmn: string; cellId: string }[] = [];
     for (let i = 0; i < n; i++) {
-      const plmn = readPlmn(r, `${field}.cell.plmn`);
-      const hi = r.u32(`${field}.cell.cellId`).toString(16).padStart(8, "0");
-      const lo = (r.u8(`${field}.cell.cellId`) >> 4).toString(16);
+      const plmn = readPlmn(r, sub(field, "cell.plmn"));
+      const hi = r.u32(sub(field, "cell.cellId")).toString(16).padStart(8, "0");
+      const lo = (r.u8(sub(field, "cell.cellId")) >> 4).toString(16);
       cells.push({ plmn, cellId: hi + lo });
     }
     return { areaType: "nrCells", cells };
   }
   const nodes: { plmn: string; gnbId: string }[] = [];
   for (let i = 0; i < n; i++) {
-    const plmn = readPlmn(r, `${field}.node.plmn`);
-    nodes.push({ plmn, gnbId: r.u32(`${field}.node.gnbId`).toString(16).padStart(8, "0") });
+    const plmn = readPlmn(r, sub(field, "node.plmn"));
+    nodes.push({ plmn, gnbId: r.u32(sub(field, "node.gnbId")).toString(16).padStart(8, "0") });
   }
   return { areaType: "globalRanNodes", nodes };
 }
@@ -642,7 +673,7 @@ export const ROUTE_SELECTION_COMPONENTS: RsdTable = {
     id: 0x01,
     specName: "SSC mode type",
     singleton: true,
-    encode: (w, c, path) => w.u8(uint(c.sscMode, 3, `${path}/sscMode`, 1)),
+    encode: (w, c, path) => w.u8(uint(c.sscMode, 3, sub(path, "sscMode", "/"), 1)),
     decode(r, field) {
       const at = r.pos;
       const v = r.u8(field) & 0x07;
@@ -654,12 +685,12 @@ export const ROUTE_SELECTION_COMPONENTS: RsdTable = {
     id: 0x02,
     specName: "S-NSSAI type",
     encode(w, c, path) {
-      const sst = uint(c.sst, 0xff, `${path}/sst`);
+      const sst = uint(c.sst, 0xff, sub(path, "sst", "/"));
       if (c.sd === undefined) {
         w.u8(1);
         w.u8(sst);
       } else {
-        const sd = fixedHex(c.sd, 6, `${path}/sd`);
+        const sd = fixedHex(c.sd, 6, sub(path, "sd", "/"));
         w.u8(4);
         w.u8(sst);
         w.u24(sd);
@@ -667,31 +698,31 @@ export const ROUTE_SELECTION_COMPONENTS: RsdTable = {
     },
     decode(r, field) {
       const at = r.pos;
-      const end = r.lengthEnd(1, `${field}.length`);
+      const end = r.lengthEnd(1, sub(field, "length"));
       const len = end - at - 1;
       if (len !== 1 && len !== 4)
         throw new UrspDecodeError(
           "INVALID_VALUE",
           at,
-          `${field}.length`,
+          sub(field, "length"),
           `S-NSSAI length ${len}: URSP carries SST (1) or SST+SD (4), never mapped HPLMN values`,
         );
-      const sst = r.u8(`${field}.sst`);
+      const sst = r.u8(sub(field, "sst"));
       if (len === 1) return { type: "sNssai", sst };
-      return { type: "sNssai", sst, sd: r.u24(`${field}.sd`).toString(16).padStart(6, "0") };
+      return { type: "sNssai", sst, sd: r.u24(sub(field, "sd")).toString(16).padStart(6, "0") };
     },
   },
   dnn: {
     id: 0x04,
     specName: "DNN type",
     encode(w, c, path) {
-      const dnn = labels(c.dnn, DNN_MAX_OCTETS, `${path}/dnn`);
+      const dnn = labels(c.dnn, DNN_MAX_OCTETS, sub(path, "dnn", "/"));
       w.u8(dnn.length + 1);
       writeLabels(w, dnn);
     },
     decode(r, field) {
-      const end = r.lengthEnd(1, `${field}.length`);
-      return { type: "dnn", dnn: readLabels(r, end, `${field}.dnn`, DNN_MAX_OCTETS) };
+      const end = r.lengthEnd(1, sub(field, "length"));
+      return { type: "dnn", dnn: readLabels(r, end, sub(field, "dnn"), DNN_MAX_OCTETS) };
     },
   },
   pduSessionType: {
@@ -700,7 +731,7 @@ export const ROUTE_SELECTION_COMPONENTS: RsdTable = {
     singleton: true,
     encode(w, c, path) {
       const i = PDU_SESSION_TYPES.indexOf(c.pduSessionType);
-      if (i < 0) bad(`${path}/pduSessionType`, `must be one of ${PDU_SESSION_TYPES.join(", ")}`);
+      if (i < 0) bad(sub(path, "pduSessionType", "/"), `must be one of ${PDU_SESSION_TYPES.join(", ")}`);
       w.u8(i + 1);
     },
     decode(r, field) {
@@ -717,7 +748,7 @@ export const ROUTE_SELECTION_COMPONENTS: RsdTable = {
     singleton: true,
     encode(w, c, path) {
       const i = ACCESS_TYPES.indexOf(c.accessType);
-      if (i < 0) bad(`${path}/accessType`, `must be one of ${ACCESS_TYPES.join(", ")}`);
+      if (i < 0) bad(sub(path, "accessType", "/"), `must be one of ${ACCESS_TYPES.join(", ")}`);
       w.u8(i + 1);
     },
     decode(r, field) {
@@ -748,19 +779,21 @@ export const ROUTE_SELECTION_COMPONENTS: RsdTable = {
     id: 0x40,
     specName: "Location criteria type",
     encode(w, c, path) {
-      if (!Array.isArray(c.areas) || c.areas.length === 0) bad(`${path}/areas`, "must list at least one location area");
+      if (!Array.isArray(c.areas) || c.areas.length === 0)
+        bad(sub(path, "areas", "/"), "must list at least one location area");
       const at = w.mark(1);
       c.areas.forEach((a, i) => {
-        writeArea(w, a, `${path}/areas/${i}`);
+        writeArea(w, a, sub(path, `areas/${i}`, "/"));
       });
-      w.patch(at, 1, `${path}/areas`, "location criteria");
+      w.patch(at, 1, sub(path, "areas", "/"), "location criteria");
     },
     decode(r, field) {
-      const end = r.lengthEnd(1, `${field}.length`);
-      if (end === r.pos) throw new UrspDecodeError("INVALID_VALUE", r.pos - 1, `${field}.length`, "no location area");
+      const end = r.lengthEnd(1, sub(field, "length"));
+      if (end === r.pos)
+        throw new UrspDecodeError("INVALID_VALUE", r.pos - 1, sub(field, "length"), "no location area");
       const saved = r.enter(end);
       const areas: LocationArea[] = [];
-      while (r.pos < end) areas.push(readArea(r, `${field}.area[${areas.length}]`));
+      while (r.pos < end) areas.push(readArea(r, sub(field, `area[${areas.length}]`)));
       r.leave(saved);
       return { type: "locationCriteria", areas };
     },
@@ -770,20 +803,20 @@ export const ROUTE_SELECTION_COMPONENTS: RsdTable = {
     specName: "Time window type",
     encode(w, c, path) {
       w.u8(16);
-      writeNtp(w, c.start, `${path}/start`);
-      writeNtp(w, c.stop, `${path}/stop`);
+      writeNtp(w, c.start, sub(path, "start", "/"));
+      writeNtp(w, c.stop, sub(path, "stop", "/"));
     },
     decode(r, field) {
       const at = r.pos;
-      const end = r.lengthEnd(1, `${field}.length`);
+      const end = r.lengthEnd(1, sub(field, "length"));
       if (end - at - 1 !== 16)
         throw new UrspDecodeError(
           "INVALID_VALUE",
           at,
-          `${field}.length`,
+          sub(field, "length"),
           `time window length ${end - at - 1} (must be 16)`,
         );
-      return { type: "timeWindow", start: readNtp(r, `${field}.start`), stop: readNtp(r, `${field}.stop`) };
+      return { type: "timeWindow", start: readNtp(r, sub(field, "start")), stop: readNtp(r, sub(field, "stop")) };
     },
   },
   proseL3RelayOffload: {
@@ -798,14 +831,14 @@ export const ROUTE_SELECTION_COMPONENTS: RsdTable = {
     id: 0x82,
     specName: "PDU session pair ID type",
     singleton: true,
-    encode: (w, c, path) => w.u8(uint(c.pairId, 0xff, `${path}/pairId`)),
+    encode: (w, c, path) => w.u8(uint(c.pairId, 0xff, sub(path, "pairId", "/"))),
     decode: (r, field) => ({ type: "pduSessionPairId", pairId: r.u8(field) }),
   },
   rsn: {
     id: 0x83,
     specName: "RSN type",
     singleton: true,
-    encode: (w, c, path) => w.u8(uint(c.rsn, 0xff, `${path}/rsn`)),
+    encode: (w, c, path) => w.u8(uint(c.rsn, 0xff, sub(path, "rsn", "/"))),
     decode: (r, field) => ({ type: "rsn", rsn: r.u8(field) }),
   },
 };
