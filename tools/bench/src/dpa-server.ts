@@ -6,9 +6,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer } from "@carrierkit/contract-runtime/node";
+import { openapiDocument } from "@carrierkit/dpa";
 import { createDpaApp } from "@carrierkit/dpa-app";
 import { OperatorCore, openStore, parseAmount, seedDemo } from "@carrierkit/operator-core";
 import express from "express";
+import * as OpenApiValidator from "express-openapi-validator";
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from "jose";
 
 const kind = process.argv[2];
@@ -39,11 +41,23 @@ if (kind === "reference") {
     headers: { Authorization: `Bearer ${token}`, "Cache-Control": "no-cache" },
   });
   console.log(JSON.stringify({ url: server.url, token, body: await res.json() }));
-} else if (kind === "bare") {
+} else if (kind === "bare" || kind === "validator") {
+  // `validator`: the same bare handlers behind express-openapi-validator (requests and responses validated against
+  // the DPA spec, no auth, no store) — the ceiling any DPA on the mandated stack can reach.
   const body = JSON.parse(process.argv[3] ?? "{}");
   const purchase = { transactionStatus: "SUCCESS", purchase: { planId: "daily-1gb", transactionId: "x" } };
   const app = express();
   app.use(express.json());
+  if (kind === "validator") {
+    app.use(
+      OpenApiValidator.middleware({
+        apiSpec: structuredClone(openapiDocument) as never,
+        validateRequests: true,
+        validateResponses: true,
+        validateSecurity: false,
+      }),
+    );
+  }
   app.get("/:userKey/planStatus", (_req, res) => {
     res.json(body);
   });
@@ -53,6 +67,6 @@ if (kind === "reference") {
   const server = await startServer({ app, port: 0 });
   console.log(JSON.stringify({ url: server.url, token: "", body }));
 } else {
-  console.error("usage: dpa-server reference|bare [body]");
+  console.error("usage: dpa-server reference|bare|validator [body]");
   process.exit(2);
 }
