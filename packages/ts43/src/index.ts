@@ -1,3 +1,28 @@
+export {
+  type AuthenticationVector,
+  generateVector,
+  ResyncError,
+  resynchronise,
+  type SubscriberKeys,
+} from "./aka/auc.js";
+export { fromHex, hex, sqnBytes, sqnValue } from "./aka/bytes.js";
+export { computeOpc, f1, f2345 } from "./aka/milenage.js";
+export { SoftUsim, type SoftUsimOptions, type UsimResult } from "./aka/usim.js";
 export { createTs43RawClient, type Ts43RawClient } from "./client.js";
+export { EapAkaPeer, EapAkaServer, type PeerOutcome, type ServerOutcome } from "./eap/aka.js";
+export { type AkaKeys, akaMac, deriveAkaKeys, fips186Prf } from "./eap/keys.js";
+export {
+  AkaAttribute,
+  AkaSubtype,
+  type AttributeInput,
+  attr,
+  decodeEap,
+  EAP_TYPE_AKA,
+  EapCode,
+  EapDecodeError,
+  type EapPacket,
+  encodeAka,
+  encodeEapResult,
+} from "./eap/packet.js";
 export { openapiDocument } from "./generated/spec.js";
 export * from "./types.js";
