@@ -20,7 +20,7 @@ import {
 
 function verifyMac(packet: EapPacket, kAut: Uint8Array): boolean {
   const a = attribute(packet, AkaAttribute.AT_MAC);
-  if (!a || a.value.length !== 18) return false;
+  if (a?.value.length !== 18) return false;
   return equalBytes(akaMac(kAut, packet.raw, a.offset), a.value.subarray(2));
 }
 
@@ -193,7 +193,7 @@ export class EapAkaServer {
       }
       case AkaSubtype.SynchronizationFailure: {
         const a = attribute(p, AkaAttribute.AT_AUTS);
-        if (!a || a.value.length !== 14)
+        if (a?.value.length !== 14)
           return {
             kind: "malformed",
             reason: "AT_AUTS missing or not 14 octets",

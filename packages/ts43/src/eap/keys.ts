@@ -46,7 +46,7 @@ export function fips186Prf(mk: Uint8Array, length: number): Uint8Array {
   let xkey = BigInt(`0x${Buffer.from(mk).toString("hex")}`);
   const mod = 1n << 160n;
   const out = new Uint8Array(Math.ceil(length / 40) * 40);
-  for (let j = 0, at = 0; at < length; j++) {
+  for (let _j = 0, at = 0; at < length; _j++) {
     for (let i = 0; i < 2; i++, at += 20) {
       const block = new Uint8Array(64);
       block.set(Buffer.from(xkey.toString(16).padStart(40, "0"), "hex"), 0);
