@@ -9,6 +9,15 @@ export { fromHex, hex, sqnBytes, sqnValue } from "./aka/bytes.js";
 export { computeOpc, f1, f2345 } from "./aka/milenage.js";
 export { SoftUsim, type SoftUsimOptions, type UsimResult } from "./aka/usim.js";
 export { createTs43RawClient, type Ts43RawClient } from "./client.js";
+export {
+  type Characteristic,
+  ConfigDocError,
+  type EntitlementDocument,
+  parseJsonDocument,
+  parseXmlDocument,
+  toJsonDocument,
+  toXmlDocument,
+} from "./config/document.js";
 export { EapAkaPeer, EapAkaServer, type PeerOutcome, type ServerOutcome } from "./eap/aka.js";
 export { type AkaKeys, akaMac, deriveAkaKeys, fips186Prf } from "./eap/keys.js";
 export {
