@@ -27,13 +27,11 @@ export type BodyOf<R> = R extends { content: infer C }
 /** @deprecated use BodyOf */
 export type JsonOf<R> = BodyOf<R>;
 
-/** The JSON request body of an operation (`undefined` when it has none). */
-export type RequestBodyOf<Op extends OperationShape> = Op["requestBody"] extends {
-  content: { "application/json": infer B };
-}
-  ? B
-  : Defined<Op["requestBody"]> extends { content: { "application/json": infer B } }
-    ? B | undefined
+/** The request body of an operation: the union over its media types (`undefined` when it has none). */
+export type RequestBodyOf<Op extends OperationShape> = Op["requestBody"] extends { content: infer C }
+  ? C[keyof C]
+  : Defined<Op["requestBody"]> extends { content: infer C }
+    ? C[keyof C] | undefined
     : undefined;
 
 /**

@@ -33,5 +33,6 @@ export {
   encodeAka,
   encodeEapResult,
 } from "./eap/packet.js";
+export { type ConfigurationResult, rootNai, Ts43Client, Ts43ClientError, type Ts43ClientOptions } from "./flow.js";
 export { openapiDocument } from "./generated/spec.js";
 export * from "./types.js";

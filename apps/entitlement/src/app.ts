@@ -1,0 +1,89 @@
+import { type Clock, type Db, EntitlementCore, OperatorCore, systemClock } from "@carrierkit/operator-core";
+import type { EapAkaServer } from "@carrierkit/ts43";
+import { createTs43Router } from "@carrierkit/ts43/server";
+import express, { type Express } from "express";
+import { adminRouter } from "./routes/admin.js";
+import { ts43Handlers } from "./routes/handlers.js";
+import { type EntitlementPolicy, EntitlementService } from "./service.js";
+import { SessionStore } from "./sessions.js";
+import { PurchaseGrantCodec } from "./user-data.js";
+
+export interface Logger {
+  info(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+}
+
+export interface EntitlementAppOptions {
+  db: Db;
+  adminToken: string;
+  grantSecret: string;
+  clock?: Clock;
+  policy?: Partial<EntitlementPolicy>;
+  eapSessionSeconds?: number;
+  logger?: Logger;
+}
+
+export const defaultEntitlementPolicy: EntitlementPolicy = {
+  tokenValiditySeconds: 86_400,
+  configValiditySeconds: 172_800,
+  maxEntitlementVersion: 12,
+  legacyAp2012: false,
+  purchaseUrl: "http://127.0.0.1:4040/boost",
+  serviceFlowContentsType: "json",
+  grantValiditySeconds: 1800,
+};
+
+export interface EntitlementApp {
+  app: Express;
+  service: EntitlementService;
+}
+
+const silent: Logger = { info: () => undefined, error: () => undefined };
+
+/** Builds the reference TS.43 entitlement server (no listening; see main.ts). */
+export function createEntitlementApp(options: EntitlementAppOptions): EntitlementApp {
+  const clock = options.clock ?? systemClock;
+  const log = options.logger ?? silent;
+  const eapSeconds = options.eapSessionSeconds ?? 60;
+  const core = new OperatorCore(options.db);
+  const ent = new EntitlementCore(options.db);
+  const service = new EntitlementService(
+    core,
+    ent,
+    new SessionStore<EapAkaServer>(clock, eapSeconds * 1000),
+    new PurchaseGrantCodec(options.grantSecret),
+    { ...defaultEntitlementPolicy, ...options.policy },
+    clock,
+  );
+  const app = express();
+  app.disable("x-powered-by");
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () =>
+      log.info(
+        {
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        "request",
+      ),
+    );
+    next();
+  });
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.use("/admin", adminRouter({ core, ent, token: options.adminToken, now: clock }));
+  app.use(
+    createTs43Router(ts43Handlers(service, eapSeconds), {
+      onUnexpectedError: (err) =>
+        log.error(
+          { err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) },
+          "unexpected error",
+        ),
+    }),
+  );
+  return { app, service };
+}

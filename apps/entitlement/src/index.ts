@@ -1,0 +1,23 @@
+export {
+  createEntitlementApp,
+  defaultEntitlementPolicy,
+  type EntitlementApp,
+  type EntitlementAppOptions,
+} from "./app.js";
+export { type EntitlementConfig, loadConfig } from "./config.js";
+export {
+  dataBoostParameters,
+  INTERNET_SLICE,
+  LATENCY_SLICE,
+  PRIORITIZE_LATENCY,
+  withLatencyRule,
+} from "./data-boost.js";
+export { main } from "./main.js";
+export {
+  type EntitlementAnswer,
+  type EntitlementParams,
+  type EntitlementPolicy,
+  EntitlementService,
+} from "./service.js";
+export { type EapSession, SESSION_COOKIE, SessionStore, sessionCookie } from "./sessions.js";
+export { type PurchaseGrant, PurchaseGrantCodec } from "./user-data.js";

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+import { startServer } from "@carrierkit/contract-runtime/node";
+import {
+  demoSims,
+  EntitlementCore,
+  OperatorCore,
+  openStore,
+  seedDemo,
+  seedEntitlementDemo,
+} from "@carrierkit/operator-core";
+import { pino } from "pino";
+import { createEntitlementApp } from "./app.js";
+import { loadConfig } from "./config.js";
+
+/** Starts the reference entitlement server from the environment (see config.ts and the README). */
+export async function main(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(env);
+  const log = pino({ name: "entitlement", level: config.logLevel });
+  const db = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  if (config.seedDemo) {
+    await seedDemo(new OperatorCore(db), Date.now());
+    await seedEntitlementDemo(new EntitlementCore(db), Date.now());
+  }
+  const { app } = createEntitlementApp({
+    db,
+    adminToken: config.adminToken,
+    grantSecret: config.grantSecret,
+    eapSessionSeconds: config.eapSessionSeconds,
+    policy: {
+      tokenValiditySeconds: config.tokenValiditySeconds,
+      configValiditySeconds: config.configValiditySeconds,
+      maxEntitlementVersion: config.maxEntitlementVersion,
+      legacyAp2012: config.legacyAp2012,
+      purchaseUrl: config.purchaseUrl,
+      serviceFlowContentsType: config.serviceFlowContentsType,
+    },
+    logger: log,
+  });
+  const server = await startServer({
+    app,
+    port: config.port,
+    host: config.host,
+    handleSignals: true,
+    logger: log,
+    onClose: () => db.close(),
+  });
+  log.info({ url: server.url, store: db.dialect }, "entitlement server listening");
+  if (config.seedDemo) {
+    console.log(
+      [
+        "",
+        `TS.43 entitlement server at ${server.url} (admin API: ${server.url}/admin, Authorization: Bearer ${config.adminToken})`,
+        "  demo USIMs (AMF 8000):",
+        ...demoSims.map((s) => `    IMSI ${s.imsi}  K ${s.kHex}  OPc ${s.opcHex}  (${s.subscriberId})`),
+        "",
+      ].join("\n"),
+    );
+  }
+  return { server, db, adminToken: config.adminToken };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,96 @@
+import { timingSafeEqual } from "node:crypto";
+import type { EntitlementCore, OperatorCore } from "@carrierkit/operator-core";
+import { encodeUrsp, toHex, type UrspPolicy, validatePolicy } from "@carrierkit/ursp";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import { withLatencyRule } from "../data-boost.js";
+
+export interface AdminDeps {
+  core: OperatorCore;
+  ent: EntitlementCore;
+  token: string;
+  now: () => number;
+}
+
+class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The admin API (outside the TS.43 contract, bearer-token protected): read subscribers' SIM and data-boost state, set
+ * any EntitlementStatus × ProvStatus cell, and record a completed purchase (reported by the portal), which provisions
+ * the boost and adds the PRIORITIZE_LATENCY rule to the subscriber's URSP.
+ */
+export function adminRouter(deps: AdminDeps): Router {
+  const router = express.Router();
+  const expected = Buffer.from(`Bearer ${deps.token}`);
+  router.use((req, _res, next) => {
+    const got = Buffer.from(req.headers.authorization ?? "");
+    if (got.length !== expected.length || !timingSafeEqual(got, expected))
+      return next(new AdminError(401, "admin token required"));
+    next();
+  });
+  router.use(express.json({ limit: "16kb" }));
+
+  const subscriber = async (id: string) => {
+    const sub = await deps.core.subscriber(id);
+    if (!sub) throw new AdminError(404, `no subscriber ${id}`);
+    return sub;
+  };
+  const view = async (id: string) => {
+    const sub = await subscriber(id);
+    const sims = (await deps.ent.listSims())
+      .filter((s) => s.subscriberId === id)
+      .map((s) => ({ imsi: s.imsi, sqn: s.sqn.toString() }));
+    const boost = await deps.ent.dataBoost(id);
+    const policy = (await deps.ent.urspPolicy(id)) as UrspPolicy | undefined;
+    return {
+      id: sub.id,
+      msisdn: sub.msisdn,
+      sims,
+      dataBoost: boost ? { entitlementStatus: boost.entitlementStatus, provStatus: boost.provStatus } : null,
+      ursp: policy ? { policy, hex: toHex(encodeUrsp(policy)) } : null,
+    };
+  };
+
+  router.get("/subscribers", async (_req, res) => {
+    const subs = await deps.core.listSubscribers();
+    res.json({ subscribers: await Promise.all(subs.map((s) => view(s.id))) });
+  });
+  router.get("/subscribers/:id", async (req, res) => {
+    res.json(await view(req.params.id));
+  });
+  router.put("/subscribers/:id/data-boost", async (req, res) => {
+    await subscriber(req.params.id);
+    const { entitlementStatus, provStatus } = (req.body ?? {}) as Record<string, unknown>;
+    if (!Number.isInteger(entitlementStatus) || !Number.isInteger(provStatus))
+      throw new AdminError(400, "entitlementStatus and provStatus must be integers");
+    try {
+      await deps.ent.setDataBoost(req.params.id, entitlementStatus as number, provStatus as number, deps.now());
+    } catch (err) {
+      throw new AdminError(400, (err as Error).message);
+    }
+    res.json(await view(req.params.id));
+  });
+  router.post("/subscribers/:id/data-boost/purchase", async (req, res) => {
+    await subscriber(req.params.id);
+    const now = deps.now();
+    const policy = withLatencyRule((await deps.ent.urspPolicy(req.params.id)) as UrspPolicy | undefined);
+    const checked = validatePolicy(policy);
+    if (!checked.valid) throw new AdminError(500, `generated URSP is invalid: ${checked.errors[0]?.message ?? "?"}`);
+    await deps.ent.setUrspPolicy(req.params.id, policy, now);
+    await deps.ent.setDataBoost(req.params.id, 1, 1, now);
+    res.json(await view(req.params.id));
+  });
+  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err instanceof AdminError ? err.status : (err as { status?: number }).status === 400 ? 400 : 500;
+    res
+      .status(status)
+      .json({ error: status === 500 && !(err instanceof AdminError) ? "Internal error." : (err as Error).message });
+  });
+  return router;
+}
