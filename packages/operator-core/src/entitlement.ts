@@ -95,9 +95,12 @@ export class EntitlementCore {
     return big(r.sqn);
   }
 
-  /** After a synchronisation failure: continue from the USIM's SQN (the next vector uses SEQ_MS + 1). */
+  /**
+   * After a synchronisation failure: continue from the USIM's SQN (the next vector uses SEQ_MS + 1). Per TS 33.102
+   * C.3.4 the network's SQN only moves forward: a lower SQN_MS (a stale AUTS) leaves it as it is.
+   */
   async resynchronise(imsi: string, sqnMs: bigint): Promise<void> {
-    await this.db.run("UPDATE sim_credentials SET sqn = $2 WHERE imsi = $1", [imsi, sqnMs & SQN_MAX]);
+    await this.db.run("UPDATE sim_credentials SET sqn = $2 WHERE imsi = $1 AND sqn < $2", [imsi, sqnMs & SQN_MAX]);
   }
 
   /** Issues an ECS token for an authenticated IMSI (TS.43 §2.8.5). */

@@ -29,6 +29,12 @@ describe.each(dialects)("EntitlementCore on %s", (dialect) => {
     expect(await ent.nextSqn("001010000000001")).toBe(0x1234_5678_9a20n);
   });
 
+  it("When a stale AUTS reports a lower SQN, then the network's SQN does not move backwards", async () => {
+    await ent.resynchronise("001010000000001", 0x1000n);
+    await ent.resynchronise("001010000000001", 0x20n);
+    expect((await ent.sim("001010000000001"))?.sqn).toBe(0x1000n);
+  });
+
   it("When a token is issued, then it identifies its IMSI until it expires", async () => {
     const { token, expiresAt } = await ent.issueToken("001010000000001", 3600, NOW);
     expect(expiresAt).toBe(NOW + 3_600_000);
