@@ -168,6 +168,16 @@ describe("reference entitlement server: rejections", () => {
     expect(res.status).toBe(status);
   });
 
+  it("When EAP_ID carries a raw or an encoded @, then both start EAP-AKA", async () => {
+    const nai = "0001010000000001@nai.epc.mnc001.mcc001.3gppnetwork.org";
+    const base = `${h.url}?vers=0&entitlement_version=2.0&app=ap2010&terminal_id=1&EAP_ID=`;
+    for (const url of [base + nai, base + encodeURIComponent(nai)]) {
+      const res = await fetch(url, { headers: { Accept: EAP_RELAY_MEDIA_TYPE } });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as Record<string, string>)["eap-relay-packet"]).toMatch(/^AQ/);
+    }
+  });
+
   it("When the relayed EAP packet is garbage inside a live session, then the server answers 400 and ends the session", async () => {
     const q = new URLSearchParams({
       ...androidParams,

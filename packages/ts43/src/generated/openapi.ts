@@ -265,7 +265,10 @@ export interface components {
         App: components["schemas"]["AppId"][];
         /** @description The subscriber's IMSI, sent with `token` for token authentication. */
         Imsi: components["schemas"]["Imsi"];
-        /** @description The root NAI `0<IMSI>@nai.epc.mnc<MNC3>.mcc<MCC>.3gppnetwork.org`; starts embedded EAP-AKA. */
+        /**
+         * @description The root NAI `0<IMSI>@nai.epc.mnc<MNC3>.mcc<MCC>.3gppnetwork.org`; starts embedded EAP-AKA. AOSP encodes the `@`
+         *     (`%40`); RFC 3986 allows it raw in a query, and both are accepted.
+         */
         EapId: components["schemas"]["EapIdentity"];
         /**
          * @description A token from an earlier authentication's TOKEN characteristic (fast re-authentication).
@@ -361,7 +364,10 @@ export interface operations {
                 app: components["parameters"]["App"];
                 /** @description The subscriber's IMSI, sent with `token` for token authentication. */
                 IMSI?: components["parameters"]["Imsi"];
-                /** @description The root NAI `0<IMSI>@nai.epc.mnc<MNC3>.mcc<MCC>.3gppnetwork.org`; starts embedded EAP-AKA. */
+                /**
+                 * @description The root NAI `0<IMSI>@nai.epc.mnc<MNC3>.mcc<MCC>.3gppnetwork.org`; starts embedded EAP-AKA. AOSP encodes the `@`
+                 *     (`%40`); RFC 3986 allows it raw in a query, and both are accepted.
+                 */
                 EAP_ID?: components["parameters"]["EapId"];
                 /**
                  * @description A token from an earlier authentication's TOKEN characteristic (fast re-authentication).

@@ -16,6 +16,8 @@ const npm = (args: string[], cwd: string) =>
   });
 
 const consumer = `
+import { fromHex, generateVector, SoftUsim, Ts43Client } from "@carrierkit/ts43";
+import { createTs43Router } from "@carrierkit/ts43/server";
 import { createDpaClient, normalizeDpaError, openapiDocument, type PlanStatus } from "@carrierkit/dpa";
 import { createDpaRouter, type DpaHandlers, DpaError } from "@carrierkit/dpa/server";
 import { startServer } from "@carrierkit/contract-runtime/node";
@@ -43,7 +45,13 @@ const client = createDpaClient({ baseUrl: server.url });
 const q = { key_type: "MSISDN" as const, client_id: "mobiledataplan" };
 const ok = await client.GET("/{userKey}/planStatus", { params: { path: { userKey: "919876543210" }, query: q } });
 const missing = await client.GET("/{userKey}/planStatus", { params: { path: { userKey: "0" }, query: q } });
+const usim = new SoftUsim({ imsi: "001010000000001", k: fromHex("465b5ce8b199b49faa5f0a2ee238a6bc"), opc: fromHex("cd63cb71954a9f4e48a5994e37a02baf") });
+const v = generateVector({ k: fromHex("465b5ce8b199b49faa5f0a2ee238a6bc"), opc: fromHex("cd63cb71954a9f4e48a5994e37a02baf") }, 32n, fromHex("8000"));
+const ts43Router: unknown = createTs43Router;
+const ts43Client: unknown = Ts43Client;
 console.log(JSON.stringify({
+  aka: usim.authenticate(v.rand, v.autn).kind,
+  ts43: typeof ts43Router === "function" && typeof ts43Client === "function",
   title: (openapiDocument.info as { title: string }).title,
   ok: ok.data?.languageCode,
   missing: normalizeDpaError(missing.error),
@@ -54,13 +62,13 @@ await server.close();
 describe("packed tarballs", () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it("When @carrierkit/dpa is installed from its npm pack tarball outside the monorepo, then it type-checks and runs", () => {
+  it("When the contract packages are installed from their npm pack tarballs outside the monorepo, then they type-check and run", () => {
     const tarballs = join(work, "tarballs");
     mkdirSync(tarballs);
-    for (const pkg of ["contract-runtime", "dpa"])
+    for (const pkg of ["contract-runtime", "dpa", "ts43"])
       npm(["pack", "--pack-destination", tarballs], join(root, "packages", pkg));
     const files = readdirSync(tarballs).map((f) => join(tarballs, f));
-    expect(files).toHaveLength(2);
+    expect(files).toHaveLength(3);
 
     const app = join(work, "app");
     mkdirSync(app);
@@ -81,9 +89,18 @@ describe("packed tarballs", () => {
         files: ["main.ts"],
       }),
     );
-    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", app], { stdio: "pipe" });
+    try {
+      execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", app], {
+        stdio: "pipe",
+        encoding: "utf8",
+      });
+    } catch (err) {
+      throw new Error(`the consumer does not type-check:\n${(err as { stdout?: string }).stdout ?? err}`);
+    }
     const out = execFileSync(process.execPath, [join(app, "out/main.js")], { cwd: app, encoding: "utf8" });
     expect(JSON.parse(out)).toEqual({
+      aka: "success",
+      ts43: true,
       title: "Data Plan Agent API",
       ok: "en-US",
       missing: { message: "no such user", cause: "INVALID_NUMBER" },
