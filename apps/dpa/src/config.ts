@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { envInteger } from "@carrierkit/contract-runtime/node";
 import type { OperationId } from "@carrierkit/dpa";
 import { type BackendCheck, httpBackend } from "./health.js";
 
@@ -47,14 +48,6 @@ const list = (v: string | undefined, fallback: string[]) =>
         .map((s) => s.trim())
         .filter(Boolean);
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const v = env[name];
-  if (v === undefined || v === "") return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${v}'`);
-  return n;
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): DpaConfig {
   const jwksFile = env.DPA_JWKS_FILE;
   const jwksInline = env.DPA_JWKS;
@@ -62,7 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DpaConfig {
   if ((env.DPA_TLS_KEY_FILE === undefined) !== (env.DPA_TLS_CERT_FILE === undefined))
     throw new Error("DPA_TLS_KEY_FILE and DPA_TLS_CERT_FILE go together");
   return {
-    port: int(env, "DPA_PORT", 4010),
+    port: envInteger(env, "DPA_PORT", 4010),
     host: env.DPA_HOST ?? "127.0.0.1",
     databaseUrl: env.DATABASE_URL || undefined,
     sqlitePath: env.DPA_SQLITE_PATH ?? ".data/dpa.db",
@@ -81,11 +74,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DpaConfig {
     disabledOperations: list(env.DPA_DISABLED_OPERATIONS, []) as OperationId[],
     clients: list(env.DPA_CLIENTS, ["mobiledataplan", "youtube"]),
     defaultLanguage: env.DPA_DEFAULT_LANGUAGE ?? "en-US",
-    rateLimitPerSecond: int(env, "DPA_RATE_LIMIT_RPS", 200),
-    planStatusTtlSeconds: int(env, "DPA_PLAN_STATUS_TTL_SECONDS", 900),
-    degradedTtlSeconds: int(env, "DPA_DEGRADED_TTL_SECONDS", 60),
-    offerTtlSeconds: int(env, "DPA_OFFER_TTL_SECONDS", 3600),
-    registrationTtlSeconds: int(env, "DPA_REGISTRATION_TTL_SECONDS", 30 * 24 * 3600),
+    rateLimitPerSecond: envInteger(env, "DPA_RATE_LIMIT_RPS", 200),
+    planStatusTtlSeconds: envInteger(env, "DPA_PLAN_STATUS_TTL_SECONDS", 900),
+    degradedTtlSeconds: envInteger(env, "DPA_DEGRADED_TTL_SECONDS", 60),
+    offerTtlSeconds: envInteger(env, "DPA_OFFER_TTL_SECONDS", 3600),
+    registrationTtlSeconds: envInteger(env, "DPA_REGISTRATION_TTL_SECONDS", 30 * 24 * 3600),
     backends: list(env.DPA_BACKEND_HEALTH_URLS, []).map((entry) => {
       const eq = entry.indexOf("=");
       if (eq < 1) throw new Error(`DPA_BACKEND_HEALTH_URLS entries are name=url, got '${entry}'`);

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { envInteger } from "@carrierkit/contract-runtime/node";
 
 /** The reference entitlement server's configuration, from the environment (defaults make `npm start` work). */
 export interface EntitlementConfig {
@@ -28,33 +29,25 @@ export interface EntitlementConfig {
   logLevel: string;
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const v = env[name];
-  if (v === undefined || v === "") return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${v}'`);
-  return n;
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EntitlementConfig {
   const contents = env.SERVICE_FLOW_CONTENTS_TYPE ?? "json";
   if (contents !== "json" && contents !== "xml" && contents !== "none")
     throw new Error("SERVICE_FLOW_CONTENTS_TYPE must be json, xml or none");
   return {
-    port: int(env, "ENTITLEMENT_PORT", 4030),
+    port: envInteger(env, "ENTITLEMENT_PORT", 4030),
     host: env.ENTITLEMENT_HOST ?? "127.0.0.1",
     databaseUrl: env.DATABASE_URL || undefined,
     sqlitePath: env.ENTITLEMENT_SQLITE_PATH ?? ".data/carrierkit.db",
     seedDemo: env.ENTITLEMENT_SEED_DEMO !== "0",
-    tokenValiditySeconds: int(env, "ENTITLEMENT_TOKEN_VALIDITY_SECONDS", 86_400),
-    configValiditySeconds: int(env, "ENTITLEMENT_CONFIG_VALIDITY_SECONDS", 172_800),
-    eapSessionSeconds: int(env, "ENTITLEMENT_EAP_SESSION_SECONDS", 60),
+    tokenValiditySeconds: envInteger(env, "ENTITLEMENT_TOKEN_VALIDITY_SECONDS", 86_400),
+    configValiditySeconds: envInteger(env, "ENTITLEMENT_CONFIG_VALIDITY_SECONDS", 172_800),
+    eapSessionSeconds: envInteger(env, "ENTITLEMENT_EAP_SESSION_SECONDS", 60),
     adminToken: env.ENTITLEMENT_ADMIN_TOKEN ?? randomBytes(18).toString("base64url"),
     purchaseUrl: env.ENTITLEMENT_PURCHASE_URL ?? `http://127.0.0.1:${env.PORTAL_PORT ?? 4040}/boost`,
     serviceFlowContentsType: contents,
     grantSecret: env.PURCHASE_GRANT_SECRET ?? "carrierkit-demo-grant-secret",
     legacyAp2012: env.ENTITLEMENT_LEGACY_AP2012 === "1",
-    maxEntitlementVersion: int(env, "ENTITLEMENT_MAX_VERSION", 12),
+    maxEntitlementVersion: envInteger(env, "ENTITLEMENT_MAX_VERSION", 12),
     logLevel: env.LOG_LEVEL ?? "info",
   };
 }

@@ -58,6 +58,13 @@ export interface ContractRouterOptions<Ops, Ctx> {
   pathAliases?: PathAlias[];
   /** Called with every error that became a 5xx (log it here). */
   onUnexpectedError?: (error: unknown, req: Request) => void;
+  /**
+   * Turns an error a handler threw into a declared response (e.g. the contract's own error class), which is then
+   * sent — and validated — like any handler result. Return undefined for errors that are not the contract's.
+   */
+  handlerError?: (
+    error: unknown,
+  ) => { status: number; body: unknown; headers?: Record<string, string>; contentType?: string } | undefined;
 }
 
 /**
@@ -102,13 +109,22 @@ export function createContractRouter<Ops, Ctx = undefined>(options: ContractRout
 
   for (const route of routes) {
     const handler = handlers[route.operationId]!;
+    const invoke = async (input: Parameters<typeof handler>[0]) => {
+      try {
+        return await handler(input);
+      } catch (err) {
+        const mapped = options.handlerError?.(err);
+        if (mapped) return mapped as Awaited<ReturnType<typeof handler>>;
+        throw err;
+      }
+    };
     router[route.method](route.expressPath, async (req, res, next) => {
       const controller = new AbortController();
       res.on("close", () => {
         if (!res.writableFinished) controller.abort();
       });
       try {
-        const result = await handler({
+        const result = await invoke({
           params: req.params as never,
           query: req.query as never,
           headers: req.headers as never,

@@ -62,23 +62,12 @@ export function dpaErrorBody(error: HttpError): ErrorResponse {
  * The lower-case `/{userKey}/eligibility` spelling is accepted and rewritten to the documented path.
  */
 export function createDpaRouter(handlers: DpaHandlers, options: DpaRouterOptions = {}): Router {
-  const wrapped = Object.fromEntries(
-    Object.entries(handlers).map(([id, handler]) => [
-      id,
-      async (input: Parameters<typeof handler>[0]) => {
-        try {
-          return await (handler as (i: typeof input) => unknown)(input);
-        } catch (err) {
-          if (err instanceof DpaError) return { status: err.status, body: err.toBody(), headers: err.headers };
-          throw err;
-        }
-      },
-    ]),
-  ) as unknown as DpaHandlers;
   return createContractRouter<operations, DpaRequestContext>({
     document: openapiDocument,
-    handlers: wrapped,
+    handlers,
     errorBody: dpaErrorBody,
+    handlerError: (err) =>
+      err instanceof DpaError ? { status: err.status, body: err.toBody(), headers: err.headers } : undefined,
     before: options.before,
     bodyLimit: options.bodyLimit,
     validateResponses: options.validateResponses,

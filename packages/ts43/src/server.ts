@@ -46,29 +46,14 @@ export function ts43ErrorBody(error: HttpError): EntitlementError {
  * rejection with its status and `{ error }`. Handlers may throw {@link Ts43Error}.
  */
 export function createTs43Router(handlers: Ts43Handlers, options: Ts43RouterOptions = {}): Router {
-  const wrapped = Object.fromEntries(
-    Object.entries(handlers).map(([id, handler]) => [
-      id,
-      async (input: Parameters<typeof handler>[0]) => {
-        try {
-          return await (handler as (i: typeof input) => unknown)(input);
-        } catch (err) {
-          if (err instanceof Ts43Error)
-            return {
-              status: err.status,
-              body: { error: err.message },
-              headers: err.headers,
-              contentType: "application/json",
-            };
-          throw err;
-        }
-      },
-    ]),
-  ) as unknown as Ts43Handlers;
   return createContractRouter<operations, Ts43RequestContext>({
     document: openapiDocument,
-    handlers: wrapped,
+    handlers,
     errorBody: ts43ErrorBody,
+    handlerError: (err) =>
+      err instanceof Ts43Error
+        ? { status: err.status, body: { error: err.message }, headers: err.headers, contentType: "application/json" }
+        : undefined,
     before: options.before,
     bodyLimit: options.bodyLimit,
     validateResponses: options.validateResponses,
