@@ -1,0 +1,69 @@
+import type { Handlers } from "@carrierkit/contract-runtime";
+import { createContractRouter, type HttpError } from "@carrierkit/contract-runtime/node";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
+import { GtafError, gtafErrorBody } from "./errors.js";
+import type { operations } from "./generated/openapi.js";
+import { openapiDocument } from "./generated/spec.js";
+import type { GtafErrorBody } from "./types.js";
+
+export type { HandlerInput, HandlerResult } from "@carrierkit/contract-runtime";
+export { GtafError, gtafErrorBody } from "./errors.js";
+
+/** One handler per GTAF operation, typed from the spec. */
+export type GtafHandlers<Ctx = GtafRequestContext> = Handlers<operations, Ctx>;
+
+export interface GtafRequestContext {
+  /** The verified token claims, when an auth middleware ran and accepted a token. */
+  auth?: Record<string, unknown>;
+  req: Request;
+  res: Response;
+}
+
+export interface GtafRouterOptions {
+  /** Middleware before validation (authentication, rate limiting, recording). */
+  before?: RequestHandler[];
+  /** Largest accepted body (default 64 KiB). */
+  bodyLimit?: string | number;
+  /** Validate responses against the spec (default true). */
+  validateResponses?: boolean;
+  /** Called with every error that became a 5xx. */
+  onUnexpectedError?: (error: unknown, req: Request) => void;
+}
+
+/** The google.rpc.Status body of a rejection made by the router itself. */
+export function gtafRejectionBody(error: HttpError): GtafErrorBody {
+  if (error instanceof GtafError) return error.toBody();
+  return gtafErrorBody(error.status, error.message);
+}
+
+/**
+ * The validating express router of the GTAF API. Requests and responses are validated against the spec; every
+ * rejection answers google.rpc.Status JSON. The token endpoint's form body (`application/x-www-form-urlencoded`) is
+ * parsed too. Handlers may throw a {@link GtafError} to answer any declared error.
+ */
+export function createGtafRouter(handlers: GtafHandlers, options: GtafRouterOptions = {}): Router {
+  const wrapped = Object.fromEntries(
+    Object.entries(handlers).map(([id, handler]) => [
+      id,
+      async (input: Parameters<typeof handler>[0]) => {
+        try {
+          return await (handler as (i: typeof input) => unknown)(input);
+        } catch (err) {
+          if (err instanceof GtafError) return { status: err.status, body: err.toBody(), headers: err.headers };
+          throw err;
+        }
+      },
+    ]),
+  ) as unknown as GtafHandlers;
+  const limit = options.bodyLimit ?? "64kb";
+  return createContractRouter<operations, GtafRequestContext>({
+    document: openapiDocument,
+    handlers: wrapped,
+    errorBody: gtafRejectionBody,
+    before: [express.urlencoded({ extended: false, limit }), ...(options.before ?? [])],
+    bodyLimit: limit,
+    validateResponses: options.validateResponses,
+    onUnexpectedError: options.onUnexpectedError,
+    context: (req, res) => ({ auth: res.locals.auth as Record<string, unknown> | undefined, req, res }),
+  });
+}
