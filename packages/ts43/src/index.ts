@@ -6,7 +6,19 @@ export {
   type SubscriberKeys,
 } from "./aka/auc.js";
 export { fromHex, hex, sqnBytes, sqnValue } from "./aka/bytes.js";
-export { computeOpc, f1, f2345 } from "./aka/milenage.js";
+export {
+  computeOpc,
+  f1,
+  f1Star,
+  f2,
+  f3,
+  f4,
+  f5,
+  f5Star,
+  f2345,
+  type MilenageOutputs,
+  milenage,
+} from "./aka/milenage.js";
 export { SoftUsim, type SoftUsimOptions, type UsimResult } from "./aka/usim.js";
 export { createTs43RawClient, type Ts43RawClient } from "./client.js";
 export {

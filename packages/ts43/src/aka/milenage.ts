@@ -62,7 +62,7 @@ export function f1(
   return { macA: out1.slice(0, 8), macS: out1.slice(8, 16) };
 }
 
-/** f2 (RES), f3 (CK), f4 (IK), f5 (AK) and f5* (AK for resynchronisation). */
+/** f2 (RES), f3 (CK), f4 (IK), f5 (AK) and f5* (AK for resynchronisation); they depend on RAND only. */
 export function f2345(
   k: Uint8Array,
   opc: Uint8Array,
@@ -81,4 +81,63 @@ export function f2345(
     ik: out(8, 4),
     akStar: out(12, 8).slice(0, 6),
   };
+}
+
+/** Every MILENAGE output for one (K, OPc, RAND, SQN, AMF), named as in TS 35.206 §4.1. */
+export interface MilenageOutputs {
+  /** f1: network authentication code MAC-A (64 bits). */
+  macA: Uint8Array;
+  /** f1*: resynchronisation authentication code MAC-S (64 bits). */
+  macS: Uint8Array;
+  /** f2: RES (64 bits). */
+  res: Uint8Array;
+  /** f3: cipher key CK (128 bits). */
+  ck: Uint8Array;
+  /** f4: integrity key IK (128 bits). */
+  ik: Uint8Array;
+  /** f5: anonymity key AK (48 bits). */
+  ak: Uint8Array;
+  /** f5*: anonymity key for resynchronisation AK* (48 bits). */
+  akStar: Uint8Array;
+}
+
+/** All seven functions at once (f1, f1*, f2, f3, f4, f5, f5*). */
+export function milenage(
+  k: Uint8Array,
+  opc: Uint8Array,
+  rand: Uint8Array,
+  sqn: Uint8Array,
+  amf: Uint8Array,
+): MilenageOutputs {
+  return { ...f1(k, opc, rand, sqn, amf), ...f2345(k, opc, rand) };
+}
+
+/** f1*: MAC-S over SQN ‖ AMF (for AUTS the USIM uses SQN_MS and AMF = 0x0000, TS 33.102 §6.3.3). */
+export function f1Star(k: Uint8Array, opc: Uint8Array, rand: Uint8Array, sqn: Uint8Array, amf: Uint8Array): Uint8Array {
+  return f1(k, opc, rand, sqn, amf).macS;
+}
+
+/** f2: RES. */
+export function f2(k: Uint8Array, opc: Uint8Array, rand: Uint8Array): Uint8Array {
+  return f2345(k, opc, rand).res;
+}
+
+/** f3: CK. */
+export function f3(k: Uint8Array, opc: Uint8Array, rand: Uint8Array): Uint8Array {
+  return f2345(k, opc, rand).ck;
+}
+
+/** f4: IK. */
+export function f4(k: Uint8Array, opc: Uint8Array, rand: Uint8Array): Uint8Array {
+  return f2345(k, opc, rand).ik;
+}
+
+/** f5: AK. */
+export function f5(k: Uint8Array, opc: Uint8Array, rand: Uint8Array): Uint8Array {
+  return f2345(k, opc, rand).ak;
+}
+
+/** f5*: AK*, conceals SQN_MS in AUTS. */
+export function f5Star(k: Uint8Array, opc: Uint8Array, rand: Uint8Array): Uint8Array {
+  return f2345(k, opc, rand).akStar;
 }
