@@ -1,0 +1,12 @@
+/** Part of `npm run build`: writes dist/portal-bridge.js (the injectable runtime) and dist/portal-globals.d.ts. */
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { buildRuntimeScript } from "../src/build.js";
+
+mkdirSync(new URL("../dist/", import.meta.url), { recursive: true });
+writeFileSync(new URL("../dist/portal-bridge.js", import.meta.url), await buildRuntimeScript());
+writeFileSync(new URL("../dist/portal-bridge.min.js", import.meta.url), await buildRuntimeScript({ minify: true }));
+copyFileSync(
+  new URL("../src/generated/portal-globals.d.ts", import.meta.url),
+  new URL("../dist/portal-globals.d.ts", import.meta.url),
+);
+console.log("wrote dist/portal-bridge.js, dist/portal-bridge.min.js, dist/portal-globals.d.ts");
