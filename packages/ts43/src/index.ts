@@ -1,9 +1,14 @@
 export {
+  type AucOptions,
+  type AucSubscriber,
+  AuthenticationCentre,
   type AuthenticationVector,
   generateVector,
+  nextSqn,
   ResyncError,
   resynchronise,
   type SubscriberKeys,
+  UnknownSubscriberError,
 } from "./aka/auc.js";
 export { fromHex, hex, sqnBytes, sqnValue } from "./aka/bytes.js";
 export {
@@ -19,7 +24,7 @@ export {
   type MilenageOutputs,
   milenage,
 } from "./aka/milenage.js";
-export { SoftUsim, type SoftUsimOptions, type UsimResult } from "./aka/usim.js";
+export { SoftUsim, type SoftUsimOptions, type SoftUsimState, type UsimResult } from "./aka/usim.js";
 export { createTs43RawClient, type Ts43RawClient } from "./client.js";
 export {
   type Characteristic,
