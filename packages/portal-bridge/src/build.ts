@@ -14,7 +14,9 @@ const standaloneCode = standaloneMod.default;
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
 /** ESM source exporting `lookup(file, pointer)` over standalone validators of every `$defs` entry. */
-export function standaloneValidatorsSource(spec: PortalBridgeSpec = portalBridgeSpec): string {
+export function standaloneValidatorsSource(given: PortalBridgeSpec = portalBridgeSpec): string {
+  // Validation does not need the prose: leave it out of the page (the spec itself is embedded once, with it).
+  const spec: PortalBridgeSpec = { ...given, schemas: stripProse(given.schemas) as PortalBridgeSpec["schemas"] };
   const ajv = createAjv(spec, { code: { source: true, esm: true, lines: false, optimize: true } });
   const refs: Record<string, string> = {};
   const table: string[] = [];
@@ -38,6 +40,20 @@ export function lookup(file, pointer) {
   return v;
 }
 `;
+}
+
+const PROSE = new Set(["description", "title", "examples", "x-members"]);
+
+function stripProse(node: unknown, parentKey = ""): unknown {
+  if (Array.isArray(node)) return node.map((n) => stripProse(n));
+  if (node === null || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    // Under `properties` and `$defs` keys are names, not keywords.
+    if (parentKey !== "properties" && parentKey !== "$defs" && PROSE.has(k)) continue;
+    out[k] = stripProse(v, k);
+  }
+  return out;
 }
 
 export interface BuildRuntimeOptions {

@@ -100,7 +100,9 @@ function refuseInvalid(
 
 function call(bridge: BridgeSpec, objectName: string, methodName: string, args: unknown[]): unknown {
   const calledAs = `${objectName}.${methodName}`;
-  if (!originAllowed()) return refuseOrigin(bridge.id, calledAs);
+  // Local methods (createPurchaseMetaData) send nothing to the host, so the allow-list does not apply to them.
+  const local = engine.resolveMethod(objectName, methodName)?.method.handling === "local";
+  if (!local && !originAllowed()) return refuseOrigin(bridge.id, calledAs);
   const result = engine.checkCall(objectName, methodName, args);
   if (!result.ok) return refuseInvalid(bridge.id, calledAs, result.problems, result.warnings);
   const c = result.value;
@@ -109,8 +111,7 @@ function call(bridge: BridgeSpec, objectName: string, methodName: string, args: 
   if (returns?.source === "newPurchaseMetaData") returned = {};
   else if (returns?.source === "operationContext") returned = { Id: newOperationId() };
   else if (returns?.source === "config:requestedCapability") returned = config?.requestedCapability ?? 34;
-  const method = engine.resolveMethod(c.object, c.method)?.method;
-  if (method?.handling === "local") {
+  if (local) {
     for (const w of result.warnings) log("warn", `${w.path}: ${w.message}`);
     return returned;
   }
@@ -222,7 +223,9 @@ function fire(callbackName: string, args: unknown): FireResult {
   for (const bridge of portalBridgeSpec.bridges.bridges) {
     const callback = bridge.callbacks.find((c) => c.name === callbackName);
     if (!callback) continue;
-    const checked = engine.checkValue(bridge.schema, callback.argument, args, callback.name);
+    // The host may give the argument as an object or as the JSON string the portal will receive.
+    const input = typeof args === "string" ? args : JSON.stringify(args);
+    const checked = engine.checkValue(bridge.schema, callback.argument, input, callback.name);
     if (!checked.ok) return { ok: false, problems: checked.problems, warnings: checked.warnings };
     const functionName = registrations.get(callback.property);
     if (!functionName) {
