@@ -42,23 +42,12 @@ export function gtafRejectionBody(error: HttpError): GtafErrorBody {
  * parsed too. Handlers may throw a {@link GtafError} to answer any declared error.
  */
 export function createGtafRouter(handlers: GtafHandlers, options: GtafRouterOptions = {}): Router {
-  const wrapped = Object.fromEntries(
-    Object.entries(handlers).map(([id, handler]) => [
-      id,
-      async (input: Parameters<typeof handler>[0]) => {
-        try {
-          return await (handler as (i: typeof input) => unknown)(input);
-        } catch (err) {
-          if (err instanceof GtafError) return { status: err.status, body: err.toBody(), headers: err.headers };
-          throw err;
-        }
-      },
-    ]),
-  ) as unknown as GtafHandlers;
   const limit = options.bodyLimit ?? "64kb";
   return createContractRouter<operations, GtafRequestContext>({
     document: openapiDocument,
-    handlers: wrapped,
+    handlers,
+    handlerError: (err) =>
+      err instanceof GtafError ? { status: err.status, body: err.toBody(), headers: err.headers } : undefined,
     errorBody: gtafRejectionBody,
     before: [express.urlencoded({ extended: false, limit }), ...(options.before ?? [])],
     bodyLimit: limit,
