@@ -88,6 +88,19 @@ export class DpaContract {
     throw new Error(`unknown DPA operation ${operationId}`);
   }
 
+  /** Validates a value against one of the DPA contract's component schemas (e.g. a callback's TransactionResponse). */
+  checkSchema(name: string, value: unknown): string[] {
+    const key = `#${name}`;
+    let validate = this.compiled.get(key);
+    if (!validate) {
+      validate = this.ajv.compile({ $ref: `${BASE}#/components/schemas/${name}` } as never);
+      this.compiled.set(key, validate);
+    }
+    return validate(value)
+      ? []
+      : (validate.errors ?? []).map((e) => `${name}${e.instancePath || ""} ${e.message ?? "is invalid"}`);
+  }
+
   /** Checks one answer of `operationId`. `body` is the parsed JSON (or the raw text when it is not JSON). */
   check(
     operationId: string,

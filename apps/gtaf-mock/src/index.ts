@@ -1,3 +1,14 @@
+export { conformance } from "./cli.js";
+export {
+  type CheckResult,
+  type CheckStatus,
+  type ConformanceOptions,
+  type ConformanceReport,
+  checks,
+  type RecordedCall,
+  runConformance,
+  type UserPlan,
+} from "./conformance.js";
 export { DpaContract, type DpaOperation, type ResponseCheck } from "./dpa-validator.js";
 export { type Clock, createSigner, type GtafSigner, type SignerOptions } from "./keys.js";
 export { type GtafMockConfig, loadConfig, main, type StartedMock, startGtafMock } from "./main.js";
@@ -11,3 +22,4 @@ export {
   type ServiceAccount,
 } from "./mock.js";
 export { ExchangeRecorder, exchangeOf } from "./recorder.js";
+export { formatTable, progressLine, renderHtml, writeReports } from "./report.js";

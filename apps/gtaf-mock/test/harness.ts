@@ -55,13 +55,18 @@ export interface Stack {
  * verifies the mock's tokens and pushes to it with a client-credentials token from the mock's token endpoint.
  */
 export async function startStack(
-  options: { dpa?: Partial<DpaAppOptions>; mock?: Partial<GtafMockOptions> } = {},
+  options: { dpa?: Partial<DpaAppOptions>; mock?: Partial<GtafMockOptions>; keyFile?: string } = {},
 ): Promise<Stack> {
   const store = await freshStore("sqlite");
   const clock = new TestClock();
   const core = new OperatorCore(store.db);
   const demo = await seedDemo(core, clock.now(), CPID_SECRET);
-  const signer = await createSigner({ issuer: ISSUER, dpaAudience: AUDIENCE, clock: clock.now });
+  const signer = await createSigner({
+    issuer: ISSUER,
+    dpaAudience: AUDIENCE,
+    clock: clock.now,
+    keyFile: options.keyFile,
+  });
   const h = { store, db: store.db, core, demo, clock, signer } as Stack;
   h.tokens = () => clientCredentials(`${h.mockServer.url}/oauth2/token`, CLIENT.clientId, CLIENT.clientSecret);
   let pushTokens: (() => Promise<string>) | undefined;
