@@ -35,20 +35,48 @@ export {
   toJsonDocument,
   toXmlDocument,
 } from "./config/document.js";
-export { EapAkaPeer, EapAkaServer, type PeerOutcome, type ServerOutcome } from "./eap/aka.js";
-export { type AkaKeys, akaMac, deriveAkaKeys, fips186Prf } from "./eap/keys.js";
+export {
+  type AkaVectorSource,
+  type AuthenticatorFailure,
+  type AuthenticatorOptions,
+  type AuthenticatorOutcome,
+  EapAkaAuthenticator,
+  EapAkaPeer,
+  EapAkaServer,
+  imsiFromPermanentIdentity,
+  type PeerOutcome,
+  type ServerOutcome,
+} from "./eap/aka.js";
+export {
+  type AkaKeys,
+  akaMac,
+  checkcode,
+  deriveAkaKeys,
+  fips186Prf,
+  signAka,
+  verifyAkaMac,
+} from "./eap/keys.js";
 export {
   AkaAttribute,
+  type AkaAttributes,
+  AkaClientError,
+  AkaNotification,
   AkaSubtype,
   type AttributeInput,
   attr,
+  type DecodeResult,
+  decodeAka,
   decodeEap,
   EAP_TYPE_AKA,
   EapCode,
   EapDecodeError,
+  type EapDecodeErrorCode,
   type EapPacket,
   encodeAka,
   encodeEapResult,
+  identityValue,
+  readAka,
+  tryDecodeEap,
 } from "./eap/packet.js";
 export { type ConfigurationResult, rootNai, Ts43Client, Ts43ClientError, type Ts43ClientOptions } from "./flow.js";
 export { openapiDocument } from "./generated/spec.js";

@@ -1,4 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
+import { equalBytes } from "../aka/bytes.js";
+import { AkaAttribute, attribute, decodeEap, EapDecodeError } from "./packet.js";
 
 /** The SHA-1 compression function on one 512-bit block from a given state (FIPS 180-1), for the FIPS 186-2 PRF. */
 function sha1Compress(state: number[], block: Uint8Array): number[] {
@@ -85,4 +87,32 @@ export function akaMac(kAut: Uint8Array, packet: Uint8Array, macAttributeOffset:
   const copy = new Uint8Array(packet);
   copy.fill(0, macAttributeOffset + 4, macAttributeOffset + 20);
   return new Uint8Array(createHmac("sha1", kAut).update(copy).digest().subarray(0, 16));
+}
+
+/** Fills the AT_MAC of an encoded EAP-AKA packet in place (and returns it); throws if it has no AT_MAC. */
+export function signAka(packet: Uint8Array, kAut: Uint8Array): Uint8Array {
+  const a = attribute(decodeEap(packet), AkaAttribute.AT_MAC);
+  if (!a) throw new EapDecodeError(8, "no AT_MAC to sign", "bad-value");
+  packet.set(akaMac(kAut, packet, a.offset), a.offset + 4);
+  return packet;
+}
+
+/** Whether the packet carries an AT_MAC that verifies with K_aut (false for undecodable packets). */
+export function verifyAkaMac(packet: Uint8Array, kAut: Uint8Array): boolean {
+  let a: ReturnType<typeof attribute>;
+  try {
+    a = attribute(decodeEap(packet), AkaAttribute.AT_MAC);
+  } catch {
+    return false;
+  }
+  if (a?.value.length !== 18) return false;
+  return equalBytes(akaMac(kAut, packet, a.offset), a.value.subarray(2));
+}
+
+/** AT_CHECKCODE value: SHA-1 over the AKA-Identity requests and responses of this exchange, in order (RFC 4187 §10.13). */
+export function checkcode(identityMessages: readonly Uint8Array[]): Uint8Array {
+  if (identityMessages.length === 0) return new Uint8Array(0);
+  const h = createHash("sha1");
+  for (const m of identityMessages) h.update(m);
+  return new Uint8Array(h.digest());
 }
