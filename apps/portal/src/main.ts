@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+import { startServer } from "@carrierkit/contract-runtime/node";
+import { EsimInventory, OperatorCore, openStore, seedDemo } from "@carrierkit/operator-core";
+import { pino } from "pino";
+import { createPortalApp } from "./app.js";
+import { ensureBoostPlans } from "./boost.js";
+import { loadConfig } from "./config.js";
+
+/** Starts the reference operator portal from the environment (see config.ts and the README). */
+export async function main(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(env);
+  const log = pino({ name: "portal", level: config.logLevel });
+  const db = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const core = new OperatorCore(db);
+  const inventory = new EsimInventory(db);
+  if (config.seedDemo) await seedDemo(core, Date.now());
+  await ensureBoostPlans(core);
+  const available = await inventory.available();
+  if (available < config.esimStock) await inventory.stock(config.esimStock - available, config.smdpAddress, Date.now());
+  const { app } = createPortalApp({
+    db,
+    sessionSecret: config.sessionSecret,
+    grantSecret: config.grantSecret,
+    entitlementAdmin: { url: config.entitlementAdminUrl, token: config.entitlementAdminToken },
+    downloadDelayMinutes: config.downloadDelayMinutes,
+    networkRegistrationMinutes: config.networkRegistrationMinutes,
+    logger: log,
+  });
+  const server = await startServer({
+    app,
+    port: config.port,
+    host: config.host,
+    handleSignals: true,
+    logger: log,
+    onClose: () => db.close(),
+  });
+  log.info({ url: server.url, store: db.dialect }, "portal listening");
+  return { server, db };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,114 @@
+import { type RunningServer, startServer } from "@carrierkit/contract-runtime/node";
+import { createEntitlementApp, PurchaseGrantCodec } from "@carrierkit/entitlement-app";
+import {
+  type Db,
+  EntitlementCore,
+  EsimInventory,
+  OperatorCore,
+  seedDemo,
+  seedEntitlementDemo,
+} from "@carrierkit/operator-core";
+import { freshStore, type TestStore } from "@carrierkit/operator-core/testing";
+import { attachBridgeHost, type BridgeHost, type HostConfig } from "@carrierkit/portal-bridge/testing";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { createPortalApp } from "../src/app.js";
+import { ensureBoostPlans } from "../src/boost.js";
+
+export const GRANT_SECRET = "portal-test-grant-secret-0123456789";
+export const ADMIN_TOKEN = "portal-test-admin-token";
+export const SMDP = "smdp.carrierkit.dev";
+
+/** One store with demo data, the real entitlement server and portals on port 0 (all in-process). */
+export class Stack {
+  readonly core: OperatorCore;
+  readonly ent: EntitlementCore;
+  readonly inventory: EsimInventory;
+  readonly grants = new PurchaseGrantCodec(GRANT_SECRET);
+  private readonly servers: RunningServer[] = [];
+  entitlementUrl = "";
+
+  private constructor(
+    readonly store: TestStore,
+    readonly db: Db,
+  ) {
+    this.core = new OperatorCore(db);
+    this.ent = new EntitlementCore(db);
+    this.inventory = new EsimInventory(db);
+  }
+
+  static async start(): Promise<Stack> {
+    const store = await freshStore("sqlite");
+    const stack = new Stack(store, store.db);
+    await seedDemo(stack.core, Date.now());
+    await seedEntitlementDemo(stack.ent, Date.now());
+    await ensureBoostPlans(stack.core);
+    await stack.inventory.stock(20, SMDP, Date.now());
+    const { app } = createEntitlementApp({ db: store.db, adminToken: ADMIN_TOKEN, grantSecret: GRANT_SECRET });
+    const ent = await startServer({ app, port: 0, handleSignals: false });
+    stack.servers.push(ent);
+    stack.entitlementUrl = ent.url;
+    return stack;
+  }
+
+  /** A portal on port 0; `admin` overrides the entitlement admin API it calls. */
+  async portal(admin: { url?: string; token?: string } = {}): Promise<string> {
+    const { app } = createPortalApp({
+      db: this.db,
+      sessionSecret: "portal-test-session-secret",
+      grantSecret: GRANT_SECRET,
+      entitlementAdmin: { url: admin.url ?? `${this.entitlementUrl}/admin`, token: admin.token ?? ADMIN_TOKEN },
+    });
+    const server = await startServer({ app, port: 0, handleSignals: false });
+    this.servers.push(server);
+    return server.url;
+  }
+
+  grant(sub: string): string {
+    return this.grants.encode({ sub, cap: 34, exp: Math.floor(Date.now() / 1000) + 1800 });
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.servers.reverse()) await s.close();
+    await this.store.cleanup();
+  }
+}
+
+/** A browser context with the bridge runtime injected (or none, for plain browsing). */
+export async function session(
+  browser: Browser,
+  config: HostConfig | undefined,
+): Promise<{ context: BrowserContext; page: Page; host: BridgeHost | undefined }> {
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+  const host = config ? await attachBridgeHost(context, config) : undefined;
+  const page = await context.newPage();
+  host?.watch(page);
+  return { context, page, host };
+}
+
+/** Signs in (or up) and walks plans → payment → the finish page by clicking. */
+export async function buy(
+  page: Page,
+  base: string,
+  opts: { msisdn?: string; signUp?: { name: string; msisdn: string }; plan: string; flow: string; launch?: string },
+): Promise<void> {
+  await page.goto(`${base}/${opts.launch ?? ""}`);
+  if (opts.signUp) {
+    await page.fill("#signup-name", opts.signUp.name);
+    await page.fill("#signup-msisdn", opts.signUp.msisdn);
+    await page.click("#signup");
+  } else {
+    await page.fill("#signin-msisdn", opts.msisdn ?? "919876543210");
+    await page.click("#signin");
+  }
+  await page.waitForURL(/\/plans$/);
+  await page.check(`#plan-${opts.plan}`);
+  await page.check(`#flow-${opts.flow}`);
+  await page.click("#continue");
+  await page.waitForURL(/\/pay\?/);
+  if (opts.signUp) {
+    await page.click("#top-up");
+    await page.waitForURL(/\/pay\?/);
+  }
+  await page.click("#pay");
+  await page.waitForURL(/\/done$/);
+}
