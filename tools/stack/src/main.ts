@@ -1,10 +1,12 @@
 /**
  * `npm start`: the whole reference stack in one process, on one embedded SQLite store with demo data.
- * Ports (each overridable): DPA 4010 (DPA_PORT), entitlement 4030 (ENTITLEMENT_PORT), docs 4050 (DOCS_PORT).
+ * Ports (each overridable): DPA 4010 (DPA_PORT), GTAF mock 4020 (GTAF_PORT), entitlement 4030 (ENTITLEMENT_PORT),
+ * docs 4050 (DOCS_PORT). The GTAF mock starts first; the DPA then trusts its tokens and pushes to it.
  */
 import { serveDocs } from "@carrierkit/docs";
 import { main as startDpa } from "@carrierkit/dpa-app";
 import { main as startEntitlement } from "@carrierkit/entitlement-app";
+import { main as startGtafMock } from "@carrierkit/gtaf-mock";
 
 const store = process.env.CARRIERKIT_SQLITE_PATH ?? ".data/carrierkit.db";
 const env = {
@@ -13,12 +15,43 @@ const env = {
   ENTITLEMENT_SQLITE_PATH: process.env.ENTITLEMENT_SQLITE_PATH ?? store,
 };
 
-const dpa = await startDpa(env);
+const dpaUrl = `http://${process.env.DPA_HOST ?? "127.0.0.1"}:${process.env.DPA_PORT ?? "4010"}`;
+const gtaf = await startGtafMock(
+  { ...env, GTAF_DPA_URL: process.env.GTAF_DPA_URL ?? dpaUrl },
+  { handleSignals: false },
+);
+const gtafClient = gtaf.config.clients[0];
+const dpa = await startDpa({
+  DPA_JWKS_URL: `${gtaf.mock.publicUrl}/.well-known/jwks.json`,
+  DPA_JWT_ISSUER: gtaf.config.issuer,
+  DPA_JWT_AUDIENCE: gtaf.config.dpaAudience,
+  GTAF_PUSH_URL: gtaf.mock.publicUrl,
+  GTAF_ASN: gtaf.config.operatorId,
+  GTAF_TOKEN_URL: `${gtaf.mock.publicUrl}/oauth2/token`,
+  GTAF_CLIENT_ID: gtafClient?.clientId,
+  GTAF_CLIENT_SECRET: gtafClient?.clientSecret,
+  ...env,
+});
+if (dpa.demo) {
+  // The DPA trusts the GTAF mock's key, so its own demo token line is printed here with a token GTAF signed.
+  const token = await gtaf.signer.mintForDpa({ ttlSeconds: 24 * 3600 });
+  console.log(
+    [
+      `DPA ready at ${dpa.server.url} (demo data; GTAF mock token valid 24 h)`,
+      `  curl -H 'Authorization: Bearer ${token}' -H 'Accept-Language: hi-IN' '${dpa.server.url}/919876543210/planStatus?key_type=MSISDN&client_id=mobiledataplan'`,
+      `  demo CPID (valid):   ${dpa.demo.cpids.valid}`,
+      `  demo CPID (expired): ${dpa.demo.cpids.expired}`,
+      `  conformance: npx carrierkit-gtaf conformance --dpa ${dpa.server.url} --demo --cpid '${dpa.demo.cpids.valid}' --expired-cpid '${dpa.demo.cpids.expired}'`,
+      "",
+    ].join("\n"),
+  );
+}
 const entitlement = await startEntitlement(env);
 const docs = await serveDocs();
 console.log(`API docs at ${docs.url}/`);
 
 const services = [
+  { name: "gtaf-mock", url: gtaf.mock.publicUrl, close: () => gtaf.server.close() },
   { name: "dpa", url: dpa.server.url, close: () => dpa.server.close() },
   { name: "entitlement", url: entitlement.server.url, close: () => entitlement.server.close() },
   { name: "docs", url: docs.url, close: () => docs.close() },
