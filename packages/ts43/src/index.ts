@@ -27,6 +27,15 @@ export {
 export { SoftUsim, type SoftUsimOptions, type SoftUsimState, type UsimResult } from "./aka/usim.js";
 export { createTs43RawClient, type Ts43RawClient } from "./client.js";
 export {
+  type Clock,
+  configExpiresAt,
+  type DataBoostStatus,
+  dataBoostCharacteristic,
+  isTokenValid,
+  readDataBoost,
+  tokenExpiresAt,
+} from "./config/databoost.js";
+export {
   type Characteristic,
   ConfigDocError,
   type EntitlementDocument,

@@ -112,7 +112,7 @@ describe("EapAkaAuthenticator ↔ EapAkaPeer", () => {
       "too-many-resyncs",
       [AkaSubtype.SynchronizationFailure],
     ],
-  ])("When %s, then the server ends with EAP-Failure (%s)", (_, deviceOptions, serverOptions, reason, subtypes) => {
+  ])("When %s, then the server ends with EAP-Failure", (_, deviceOptions, serverOptions, reason, subtypes) => {
     const server = new EapAkaAuthenticator({ auc: network(), ...serverOptions });
     const { server: end, peer, subtypes: seen } = run(device(deviceOptions), server, server.start(ID));
     expect(end).toMatchObject({ kind: "failure", reason });

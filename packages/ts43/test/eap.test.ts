@@ -187,11 +187,11 @@ describe("EAP-AKA packet codec (RFC 4187)", () => {
     ],
     ["an EAP-AKA subtype 99", "0101000817630000", "bad-subtype"],
     ["an EAP-Success", "03010004", "bad-code"],
-  ])("When decodeAka gets %s, then it throws EapDecodeError %s", (_, h, code) => {
+  ])("When decodeAka gets %s, then it throws a typed EapDecodeError", (_, h, code) => {
     expect(() => decodeAka(unhex(h))).toThrow(expect.objectContaining({ name: "EapDecodeError", code }));
   });
 
-  it("When 20 000 random and mutated packets are decoded, then every one decodes or fails with EapDecodeError", () => {
+  it("When 8 000 random and mutated packets are decoded, then every one decodes or fails with EapDecodeError", () => {
     let seed = 0x2545f491;
     const next = () => {
       seed ^= seed << 13;
@@ -205,7 +205,7 @@ describe("EAP-AKA packet codec (RFC 4187)", () => {
       encodeAka(2, 1, AkaSubtype.Identity, [attr.identity("0001010000000001@nai.epc.mnc001.mcc001.3gppnetwork.org")]),
     ];
     const outcomes = { ok: 0, error: 0 };
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < 8_000; i++) {
       let bytes: Uint8Array;
       if (i % 2 === 0) {
         bytes = new Uint8Array(next() % 64);

@@ -25,6 +25,15 @@ export class ConfigDocError extends Error {
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 
+/** Sets an own, enumerable property even for names like `__proto__` (no prototype pollution from documents). */
+function put<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function has(target: object, key: string): boolean {
+  return Object.hasOwn(target, key);
+}
+
 function scalar(v: Json, path: string): string {
   if (typeof v === "string") return v;
   if (typeof v === "number" && Number.isFinite(v)) return String(v);
@@ -37,9 +46,14 @@ function characteristicFromJson(v: Json, path: string): Characteristic {
   const out: Characteristic = {};
   for (const [k, val] of Object.entries(v)) {
     const p = `${path}/${k}`;
-    if (Array.isArray(val)) out[k] = val.map((x, i) => characteristicFromJson(x, `${p}/${i}`));
-    else if (typeof val === "object" && val !== null) out[k] = characteristicFromJson(val, p);
-    else out[k] = scalar(val, p);
+    if (Array.isArray(val))
+      put(
+        out,
+        k,
+        val.map((x, i) => characteristicFromJson(x, `${p}/${i}`)),
+      );
+    else if (typeof val === "object" && val !== null) put(out, k, characteristicFromJson(val, p));
+    else put(out, k, scalar(val, p));
   }
   return out;
 }
@@ -53,18 +67,18 @@ export function parseJsonDocument(text: string | object): EntitlementDocument {
     throw new ConfigDocError("", "not JSON");
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new ConfigDocError("", "expected an object");
-  const vers = characteristicFromJson(raw.Vers ?? null, "/Vers");
+  const vers = characteristicFromJson(has(raw, "Vers") ? (raw.Vers ?? null) : null, "/Vers");
   if (typeof vers.version !== "string" || typeof vers.validity !== "string")
     throw new ConfigDocError("/Vers", "version and validity are required");
   const doc: EntitlementDocument = { vers: { version: vers.version, validity: vers.validity }, apps: {} };
-  if (raw.Token !== undefined) {
+  if (has(raw, "Token") && raw.Token !== undefined) {
     const t = characteristicFromJson(raw.Token, "/Token");
     if (typeof t.token !== "string") throw new ConfigDocError("/Token", "token is required");
     doc.token = { token: t.token, ...(typeof t.validity === "string" ? { validity: t.validity } : {}) };
   }
   for (const [k, v] of Object.entries(raw)) {
     if (k === "Vers" || k === "Token") continue;
-    doc.apps[k] = characteristicFromJson(v, `/${k}`);
+    put(doc.apps, k, characteristicFromJson(v, `/${k}`));
   }
   return doc;
 }
@@ -100,17 +114,19 @@ const parser = new XMLParser({
 function characteristicFromXml(c: XmlCharacteristic, path: string): Characteristic {
   const out: Characteristic = {};
   for (const parm of c.parm ?? []) {
-    if (typeof parm["@_name"] !== "string") throw new ConfigDocError(path, "parm without a name");
-    out[parm["@_name"]] = parm["@_value"] ?? "";
+    const name = parm["@_name"];
+    if (typeof name !== "string" || name === "") throw new ConfigDocError(path, "parm without a name");
+    if (has(out, name)) throw new ConfigDocError(`${path}/${name}`, "parm appears twice");
+    put(out, name, parm["@_value"] ?? "");
   }
   for (const child of c.characteristic ?? []) {
     const type = child["@_type"];
-    if (!type) throw new ConfigDocError(path, "characteristic without a type");
+    if (typeof type !== "string" || type === "") throw new ConfigDocError(path, "characteristic without a type");
     const value = characteristicFromXml(child, `${path}/${type}`);
-    const existing = out[type];
-    if (existing === undefined) out[type] = value;
+    const existing = has(out, type) ? out[type] : undefined;
+    if (existing === undefined) put(out, type, value);
     else if (Array.isArray(existing)) existing.push(value);
-    else if (typeof existing === "object") out[type] = [existing, value];
+    else if (typeof existing === "object") put(out, type, [existing, value]);
     else throw new ConfigDocError(path, `${type} is both a parm and a characteristic`);
   }
   return out;
@@ -119,9 +135,15 @@ function characteristicFromXml(c: XmlCharacteristic, path: string): Characterist
 /** Reads the XML `wap-provisioningdoc` (§2.9.1); AppIDs come from each APPLICATION's `AppID` parm. */
 export function parseXmlDocument(xml: string): EntitlementDocument {
   if (typeof xml !== "string" || xml.length > 1_000_000) throw new ConfigDocError("", "not an XML document");
+  if (/<!(DOCTYPE|ENTITY)/i.test(xml)) throw new ConfigDocError("", "DTDs and entity declarations are not allowed");
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new ConfigDocError("", `malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  const root = parser.parse(xml) as { "wap-provisioningdoc"?: XmlCharacteristic | string };
+  let root: { "wap-provisioningdoc"?: XmlCharacteristic | string };
+  try {
+    root = parser.parse(xml) as typeof root;
+  } catch (err) {
+    throw new ConfigDocError("", `malformed XML: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const docNode = root["wap-provisioningdoc"];
   if (!docNode || typeof docNode !== "object") throw new ConfigDocError("", "no wap-provisioningdoc element");
   let vers: EntitlementDocument["vers"] | undefined;
@@ -131,16 +153,22 @@ export function parseXmlDocument(xml: string): EntitlementDocument {
     const type = c["@_type"];
     const value = characteristicFromXml(c, `/${type}`);
     if (type === "VERS") {
+      if (vers) throw new ConfigDocError("/VERS", "VERS appears twice");
       if (typeof value.version !== "string" || typeof value.validity !== "string")
         throw new ConfigDocError("/VERS", "version and validity are required");
       vers = { version: value.version, validity: value.validity };
     } else if (type === "TOKEN") {
+      if (token) throw new ConfigDocError("/TOKEN", "TOKEN appears twice");
       if (typeof value.token !== "string") throw new ConfigDocError("/TOKEN", "token is required");
       token = { token: value.token, ...(typeof value.validity === "string" ? { validity: value.validity } : {}) };
     } else if (type === "APPLICATION") {
-      const { AppID, ...rest } = value;
-      if (typeof AppID !== "string") throw new ConfigDocError("/APPLICATION", "AppID is required");
-      apps[AppID] = rest;
+      const appIdKey = Object.keys(value).find((k) => k.toLowerCase() === "appid");
+      const appId = appIdKey === undefined ? undefined : value[appIdKey];
+      if (typeof appId !== "string" || appId === "") throw new ConfigDocError("/APPLICATION", "AppID is required");
+      if (has(apps, appId)) throw new ConfigDocError(`/APPLICATION/${appId}`, "the AppID appears twice");
+      const rest: Characteristic = {};
+      for (const [k, v] of Object.entries(value)) if (k !== appIdKey) put(rest, k, v);
+      put(apps, appId, rest);
     }
   }
   if (!vers) throw new ConfigDocError("", "VERS is required");
