@@ -1,18 +1,21 @@
 /**
  * `npm start`: the whole reference stack in one process, on one embedded SQLite store with demo data.
  * Ports (each overridable): DPA 4010 (DPA_PORT), GTAF mock 4020 (GTAF_PORT), entitlement 4030 (ENTITLEMENT_PORT),
- * docs 4050 (DOCS_PORT). The GTAF mock starts first; the DPA then trusts its tokens and pushes to it.
+ * portal 4040 (PORTAL_PORT), docs 4050 (DOCS_PORT). The GTAF mock starts first; the DPA then trusts its tokens and
+ * pushes to it.
  */
 import { serveDocs } from "@carrierkit/docs";
 import { main as startDpa } from "@carrierkit/dpa-app";
 import { main as startEntitlement } from "@carrierkit/entitlement-app";
 import { main as startGtafMock } from "@carrierkit/gtaf-mock";
+import { main as startPortal } from "@carrierkit/portal-app";
 
 const store = process.env.CARRIERKIT_SQLITE_PATH ?? ".data/carrierkit.db";
 const env = {
   ...process.env,
   DPA_SQLITE_PATH: process.env.DPA_SQLITE_PATH ?? store,
   ENTITLEMENT_SQLITE_PATH: process.env.ENTITLEMENT_SQLITE_PATH ?? store,
+  PORTAL_SQLITE_PATH: process.env.PORTAL_SQLITE_PATH ?? store,
 };
 
 const dpaUrl = `http://${process.env.DPA_HOST ?? "127.0.0.1"}:${process.env.DPA_PORT ?? "4010"}`;
@@ -47,6 +50,12 @@ if (dpa.demo) {
   );
 }
 const entitlement = await startEntitlement(env);
+// The operator portal (Mobile Plans and data-boost pages) calls the entitlement admin API after a boost purchase.
+const portal = await startPortal({
+  ENTITLEMENT_ADMIN_URL: `${entitlement.server.url}/admin`,
+  ENTITLEMENT_ADMIN_TOKEN: entitlement.adminToken,
+  ...env,
+});
 const docs = await serveDocs();
 console.log(`API docs at ${docs.url}/`);
 
@@ -54,6 +63,7 @@ const services = [
   { name: "gtaf-mock", url: gtaf.mock.publicUrl, close: () => gtaf.server.close() },
   { name: "dpa", url: dpa.server.url, close: () => dpa.server.close() },
   { name: "entitlement", url: entitlement.server.url, close: () => entitlement.server.close() },
+  { name: "portal", url: portal.server.url, close: () => portal.server.close() },
   { name: "docs", url: docs.url, close: () => docs.close() },
 ];
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
