@@ -238,6 +238,8 @@ describe("EAP-AKA packet codec (RFC 4187)", () => {
     ["a checkcode of 16 octets", () => attr.checkcode(new Uint8Array(16))],
     ["a notification code of 70000", () => attr.notification(70_000)],
     ["signing a packet without AT_MAC", () => signAka(encodeAka(2, 1, 1), new Uint8Array(16))],
+    ["a 19-octet MK", () => fips186Prf(new Uint8Array(19), 40)],
+    ["a fractional PRF length", () => fips186Prf(new Uint8Array(20), 1.5)],
   ])("When the encoder is given %s, then it throws", (_, call) => {
     expect(call).toThrow();
   });

@@ -45,6 +45,7 @@ const H0 = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
  */
 export function fips186Prf(mk: Uint8Array, length: number): Uint8Array {
   if (mk.length !== 20) throw new RangeError("MK must be 20 octets");
+  if (!Number.isInteger(length) || length < 0 || length > 1 << 16) throw new RangeError("length must be 0–65536");
   let xkey = BigInt(`0x${Buffer.from(mk).toString("hex")}`);
   const mod = 1n << 160n;
   const out = new Uint8Array(Math.ceil(length / 40) * 40);
