@@ -1,26 +1,14 @@
 import { type RunningServer, startServer } from "@carrierkit/contract-runtime/node";
 import { createDpaClient, type DpaClient } from "@carrierkit/dpa";
 import { type Db, type DemoData, OperatorCore, seedDemo } from "@carrierkit/operator-core";
-import { freshStore, type TestStore } from "@carrierkit/operator-core/testing";
+import { DEMO_MSISDN, freshStore, TestClock, type TestStore } from "@carrierkit/operator-core/testing";
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { createDpaApp, type DpaApp, type DpaAppOptions } from "../src/index.js";
 
 export const ISSUER = "https://gtaf.test";
 export const AUDIENCE = "carrierkit-dpa-test";
 export const CPID_SECRET = "test-cpid-secret-0123456789";
-export const ASHA = "919876543210";
-export const BEN = "919812345678";
-export const RAVI = "919800000001";
-export const LENA = "919800000002";
-
-/** A settable clock starting at a fixed instant. */
-export class TestClock {
-  constructor(public t = Date.parse("2026-11-22T10:00:00Z")) {}
-  now = () => this.t;
-  advance(ms: number) {
-    this.t += ms;
-  }
-}
+export const { ASHA, BEN, RAVI, LENA } = DEMO_MSISDN;
 
 export interface Signer {
   jwks: { keys: JWK[] };
@@ -130,3 +118,5 @@ export const q = (keyType: "MSISDN" | "CPID" = "MSISDN", clientId = "mobiledatap
   key_type: keyType,
   client_id: clientId,
 });
+
+export { TestClock };

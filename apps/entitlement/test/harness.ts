@@ -7,20 +7,12 @@ import {
   seedDemo,
   seedEntitlementDemo,
 } from "@carrierkit/operator-core";
-import { freshStore, type TestStore } from "@carrierkit/operator-core/testing";
+import { freshStore, TestClock, type TestStore } from "@carrierkit/operator-core/testing";
 import { fromHex, SoftUsim, Ts43Client, type Ts43ClientOptions } from "@carrierkit/ts43";
 import { createEntitlementApp, type EntitlementAppOptions } from "../src/index.js";
 
 export const ADMIN = "test-admin-token";
 export const GRANT_SECRET = "test-grant-secret-0123456789";
-
-export class TestClock {
-  constructor(public t = Date.parse("2026-11-22T10:00:00Z")) {}
-  now = () => this.t;
-  advance(ms: number) {
-    this.t += ms;
-  }
-}
 
 export interface Ecs {
   store: TestStore;
@@ -97,3 +89,5 @@ export const androidParams = {
   vers: "0",
   entitlement_version: "2.0",
 };
+
+export { TestClock };

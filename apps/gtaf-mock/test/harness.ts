@@ -9,7 +9,7 @@ import {
 } from "@carrierkit/dpa-app";
 import { createGtafClient, type GtafClient } from "@carrierkit/gtaf";
 import { type Db, type DemoData, OperatorCore, seedDemo } from "@carrierkit/operator-core";
-import { freshStore, type TestStore } from "@carrierkit/operator-core/testing";
+import { DEMO_MSISDN, freshStore, TestClock, type TestStore } from "@carrierkit/operator-core/testing";
 import { createLocalJWKSet } from "jose";
 import { createSigner, type GtafMock, type GtafMockOptions, type GtafSigner, startGtafMock } from "../src/index.js";
 
@@ -18,19 +18,7 @@ export const AUDIENCE = "carrierkit-dpa-test";
 export const CPID_SECRET = "test-cpid-secret-0123456789";
 export const ASN = "64500";
 export const CLIENT = { clientId: "dpa-test", clientSecret: "dpa-test-secret" };
-export const ASHA = "919876543210";
-export const BEN = "919812345678";
-export const RAVI = "919800000001";
-export const LENA = "919800000002";
-
-/** A settable clock starting at a fixed instant, shared by the DPA and the mock. */
-export class TestClock {
-  constructor(public t = Date.parse("2026-11-22T10:00:00Z")) {}
-  now = () => this.t;
-  advance(ms: number) {
-    this.t += ms;
-  }
-}
+export const { ASHA, BEN, RAVI, LENA } = DEMO_MSISDN;
 
 export interface Stack {
   store: TestStore;
@@ -120,3 +108,5 @@ export const q = (keyType: "MSISDN" | "CPID" = "MSISDN") => ({ key_type: keyType
 /** The recorded exchanges of one operation. */
 export const exchanges = (h: Stack, operation: string) =>
   h.mock.recorder.list().filter((e) => e.operation === operation);
+
+export { TestClock };

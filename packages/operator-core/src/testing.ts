@@ -53,3 +53,20 @@ export async function freshStore(dialect: "sqlite" | "postgres"): Promise<TestSt
 }
 
 export const dialects = ["sqlite", "postgres"] as const;
+
+/** A settable clock starting at a fixed instant (2026-11-22T10:00:00Z), for apps that take a `Clock`. */
+export class TestClock {
+  constructor(public t = Date.parse("2026-11-22T10:00:00Z")) {}
+  now = () => this.t;
+  advance(ms: number) {
+    this.t += ms;
+  }
+}
+
+/** The demo subscribers' MSISDNs (see `seedDemo`). */
+export const DEMO_MSISDN = {
+  ASHA: "919876543210",
+  BEN: "919812345678",
+  RAVI: "919800000001",
+  LENA: "919800000002",
+} as const;
