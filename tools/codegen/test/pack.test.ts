@@ -16,6 +16,8 @@ const npm = (args: string[], cwd: string) =>
   });
 
 const consumer = `
+import { createGtafClient } from "@carrierkit/gtaf";
+import { createGtafRouter } from "@carrierkit/gtaf/server";
 import { fromHex, generateVector, SoftUsim, Ts43Client } from "@carrierkit/ts43";
 import { createTs43Router } from "@carrierkit/ts43/server";
 import { createDpaClient, normalizeDpaError, openapiDocument, type PlanStatus } from "@carrierkit/dpa";
@@ -48,10 +50,12 @@ const missing = await client.GET("/{userKey}/planStatus", { params: { path: { us
 const usim = new SoftUsim({ imsi: "001010000000001", k: fromHex("465b5ce8b199b49faa5f0a2ee238a6bc"), opc: fromHex("cd63cb71954a9f4e48a5994e37a02baf") });
 const v = generateVector({ k: fromHex("465b5ce8b199b49faa5f0a2ee238a6bc"), opc: fromHex("cd63cb71954a9f4e48a5994e37a02baf") }, 32n, fromHex("8000"));
 const ts43Router: unknown = createTs43Router;
+const gtaf: unknown[] = [createGtafClient, createGtafRouter];
 const ts43Client: unknown = Ts43Client;
 console.log(JSON.stringify({
   aka: usim.authenticate(v.rand, v.autn).kind,
   ts43: typeof ts43Router === "function" && typeof ts43Client === "function",
+  gtaf: gtaf.every((f) => typeof f === "function"),
   title: (openapiDocument.info as { title: string }).title,
   ok: ok.data?.languageCode,
   missing: normalizeDpaError(missing.error),
@@ -65,10 +69,10 @@ describe("packed tarballs", () => {
   it("When the contract packages are installed from their npm pack tarballs outside the monorepo, then they type-check and run", () => {
     const tarballs = join(work, "tarballs");
     mkdirSync(tarballs);
-    for (const pkg of ["contract-runtime", "dpa", "ts43"])
+    for (const pkg of ["contract-runtime", "dpa", "gtaf", "ts43"])
       npm(["pack", "--pack-destination", tarballs], join(root, "packages", pkg));
     const files = readdirSync(tarballs).map((f) => join(tarballs, f));
-    expect(files).toHaveLength(3);
+    expect(files).toHaveLength(4);
 
     const app = join(work, "app");
     mkdirSync(app);
@@ -101,6 +105,7 @@ describe("packed tarballs", () => {
     expect(JSON.parse(out)).toEqual({
       aka: "success",
       ts43: true,
+      gtaf: true,
       title: "Data Plan Agent API",
       ok: "en-US",
       missing: { message: "no such user", cause: "INVALID_NUMBER" },
