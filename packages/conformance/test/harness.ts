@@ -45,10 +45,14 @@ export interface ReferenceDpa {
 /**
  * The reference DPA (`apps/dpa`) on a fresh SQLite store with the demo data, over real HTTP on an ephemeral port,
  * trusting one test key (`signer` / `privateJwk`); its purchase worker runs, so queued purchases are called back.
+ * Its clock stands still at `clock` (a fixed test instant; `new TestClock(Date.now())` for a runner on the real
+ * clock, like the CLI).
  */
-export async function startReferenceDpa(options: Partial<DpaAppOptions> = {}): Promise<ReferenceDpa> {
+export async function startReferenceDpa(
+  options: Partial<DpaAppOptions> = {},
+  clock = new TestClock(),
+): Promise<ReferenceDpa> {
   const store = await freshStore("sqlite");
-  const clock = new TestClock();
   const core = new OperatorCore(store.db);
   const demo = await seedDemo(core, clock.now(), CPID_SECRET);
   // Enough balance for the purchase and the queued plan both.
