@@ -1,5 +1,5 @@
 /**
- * `--demo`: the demo subscribers the carrierkit reference DPA seeds (a user with plans and balance, a roaming user
+ * `--demo`: the demo subscribers the carrierkit reference DPA creates (a user with plans and balance, a roaming user
  * with DPA queries disabled, a user who has not opted in, a user with too little balance), as command-line values.
  * CPIDs are minted per installation, so `--cpid` and `--expired-cpid` still come from the DPA's start-up banner.
  */
