@@ -211,5 +211,5 @@ describe("bin/carrierkit-conformance.js", () => {
     expect(bad.stdout).toBe("");
     expect(bad.stderr).toContain("carrierkit-conformance: Unknown option '--bogus'");
     expect(bad.stderr).toContain("carrierkit-conformance --dpa <url>");
-  });
+  }, 60_000);
 });
