@@ -1,130 +1,29 @@
 #!/usr/bin/env node
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
-import { type ConformanceOptions, runConformance, type UserPlan } from "./conformance.js";
-import { main } from "./main.js";
-import { formatTable, progressLine, writeReports } from "./report.js";
+import { type CliIo, main as runConformanceCli } from "@carrierkit/conformance/cli";
+import { loadConfig, main } from "./main.js";
 
-const usage = `carrierkit-gtaf — a GTAF mock for DPA developers, and a DPA conformance runner
+const usage = `carrierkit-gtaf — a GTAF mock for DPA developers
 
   carrierkit-gtaf [serve]                 run the GTAF mock (env: GTAF_PORT, GTAF_DPA_URL … see the README)
   carrierkit-gtaf conformance --dpa <url> [options]
+                                          carrierkit-conformance (@carrierkit/conformance) with this mock's key:
+                                          --key-file GTAF_KEY_FILE (default .data/gtaf-mock.jwk.json) unless --token
+                                          or --key-file is given, --token-issuer GTAF_ISSUER, --token-audience
+                                          GTAF_DPA_AUDIENCE; \`carrierkit-gtaf conformance --help\` lists its options`;
 
-Conformance options (a check whose input is missing is reported as skip):
-  --dpa <url>                    the DPA's base URL (required)
-  --token <jwt>                  a bearer token the DPA accepts; otherwise tokens are signed with --key-file
-  --key-file <path>              GTAF's signing key, the one the DPA trusts (default .data/gtaf-mock.jwk.json)
-  --token-issuer <iss>           default https://gtaf.carrierkit.local
-  --token-audience <aud>         default carrierkit-dpa
-  --msisdn <msisdn>              an existing user, not roaming with queries disabled
-  --cpid <cpid>                  a valid CPID          --expired-cpid <cpid>   a CPID past its TTL
-  --roaming-msisdn <msisdn>      a user roaming with DPA queries disabled
-  --opted-out-msisdn <msisdn>    a user who has not opted in to sharing plan information
-  --register-msisdn <msisdn>     an opted-in, non-roaming user (is registered)
-  --purchase <msisdn:planId>     a plan the user can buy at once (is bought: spends balance)
-  --insufficient-balance <msisdn:planId>   a plan beyond the user's balance (402)
-  --incompatible <msisdn:planId> a plan incompatible with the user's plans (409)
-  --queued <msisdn:planId>       a plan the DPA queues (its callback is awaited)
-  --unknown-msisdn <msisdn>      an MSISDN that does not exist (default 100000000000)
-  --callback-host <host>         where the DPA reaches the runner's callback receiver (default 127.0.0.1)
-  --callback-port <port>         its port (default: any)
-  --callback-timeout <seconds>   default 30
-  --flood <n>                    send n concurrent requests to provoke a 429
-  --only <names>                 comma-separated check names or prefixes (purchase.)
-  --out <dir>                    where conformance.json and conformance.html go (default .data/conformance)
-  --demo                         the reference DPA's demo users (apps/dpa); add --cpid/--expired-cpid from its banner
+const given = (argv: string[], flag: string) => argv.some((a) => a === flag || a.startsWith(`${flag}=`));
 
-Exit status: 0 when no check failed, 1 when one did, 2 on a usage error.`;
-
-function userPlan(flag: string, value: string | undefined): UserPlan | undefined {
-  if (value === undefined) return undefined;
-  const i = value.lastIndexOf(":");
-  if (i < 1 || i === value.length - 1) throw new Error(`${flag} takes msisdn:planId, got '${value}'`);
-  return { msisdn: value.slice(0, i), planId: value.slice(i + 1) };
-}
-
-/** The reference DPA's demo subscribers (apps/dpa README). */
-const demo = {
-  msisdn: "919876543210",
-  "roaming-msisdn": "919800000001",
-  "opted-out-msisdn": "919812345678",
-  "register-msisdn": "919876543210",
-  purchase: "919876543210:daily-1gb",
-  "insufficient-balance": "919800000002:weekly-5gb",
-  incompatible: "919876543210:postpaid-addon-10gb",
-  queued: "919876543210:roaming-7d",
-};
-
-export async function conformance(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
-  const str = { type: "string" } as const;
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      dpa: str,
-      token: str,
-      "key-file": str,
-      "token-issuer": str,
-      "token-audience": str,
-      msisdn: str,
-      cpid: str,
-      "expired-cpid": str,
-      "roaming-msisdn": str,
-      "opted-out-msisdn": str,
-      "register-msisdn": str,
-      purchase: str,
-      "insufficient-balance": str,
-      incompatible: str,
-      queued: str,
-      "unknown-msisdn": str,
-      "callback-host": str,
-      "callback-port": str,
-      "callback-timeout": str,
-      flood: str,
-      only: str,
-      out: str,
-      demo: { type: "boolean" },
-      help: { type: "boolean" },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    io.out(usage);
-    return 0;
-  }
-  if (!values.dpa) throw new Error("--dpa <url> is required");
-  const v: Record<string, string | undefined> = { ...(values.demo ? demo : {}), ...values } as never;
-  const num = (flag: string) => (v[flag] === undefined ? undefined : Number(v[flag]));
-  const options: ConformanceOptions = {
-    dpaUrl: values.dpa,
-    token: v.token,
-    keyFile: v["key-file"],
-    tokenIssuer: v["token-issuer"],
-    tokenAudience: v["token-audience"],
-    msisdn: v.msisdn,
-    cpid: v.cpid,
-    expiredCpid: v["expired-cpid"],
-    roamingMsisdn: v["roaming-msisdn"],
-    optedOutMsisdn: v["opted-out-msisdn"],
-    registerMsisdn: v["register-msisdn"],
-    purchase: userPlan("--purchase", v.purchase),
-    insufficientBalance: userPlan("--insufficient-balance", v["insufficient-balance"]),
-    incompatible: userPlan("--incompatible", v.incompatible),
-    queued: userPlan("--queued", v.queued),
-    unknownMsisdn: v["unknown-msisdn"],
-    callbackHost: v["callback-host"],
-    callbackPort: num("callback-port"),
-    callbackTimeoutMs: v["callback-timeout"] === undefined ? undefined : Number(v["callback-timeout"]) * 1000,
-    flood: num("flood"),
-    only: v.only?.split(",").map((s) => s.trim()),
-    onProgress: (r, i, n) => io.err(progressLine(r, i, n)),
-  };
-  io.err(`Running the DPA conformance suite against ${options.dpaUrl} …`);
-  const report = await runConformance(options);
-  const files = writeReports(report, v.out ?? ".data/conformance");
-  io.out(formatTable(report));
-  io.out(`\nJSON report: ${files.json}\nHTML report: ${files.html}`);
-  return report.summary.fail > 0 ? 1 : 0;
+/**
+ * \`carrierkit-gtaf conformance\`: the @carrierkit/conformance CLI, signing its tokens with the key this mock signs
+ * with (the key a DPA set up with the mock's JWKS trusts). Explicit flags win. Resolves to the exit status.
+ */
+export async function conformance(argv: string[], io?: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const config = loadConfig(env);
+  const defaults = ["--token-issuer", config.issuer, "--token-audience", config.dpaAudience];
+  if (!given(argv, "--token") && !given(argv, "--key-file")) defaults.push("--key-file", config.keyFile);
+  return runConformanceCli([...defaults, ...argv], io);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {

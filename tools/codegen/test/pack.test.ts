@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,7 @@ const consumer = `
 import { createGtafClient } from "@carrierkit/gtaf";
 import { createGtafRouter } from "@carrierkit/gtaf/server";
 import { fromHex, generateVector, SoftUsim, Ts43Client } from "@carrierkit/ts43";
+import { type ConformanceReport, runConformance } from "@carrierkit/conformance";
 import { createTs43Router } from "@carrierkit/ts43/server";
 import { createDpaClient, normalizeDpaError, openapiDocument, type PlanStatus } from "@carrierkit/dpa";
 import { createDpaRouter, type DpaHandlers, DpaError } from "@carrierkit/dpa/server";
@@ -52,7 +53,14 @@ const v = generateVector({ k: fromHex("465b5ce8b199b49faa5f0a2ee238a6bc"), opc: 
 const ts43Router: unknown = createTs43Router;
 const gtaf: unknown[] = [createGtafClient, createGtafRouter];
 const ts43Client: unknown = Ts43Client;
+const conformance: ConformanceReport = await runConformance({
+  dpaUrl: server.url,
+  token: "any",
+  unknownMsisdn: "0",
+  only: ["dpaStatus.operational", "planStatus.unknown-user"],
+});
 console.log(JSON.stringify({
+  conformance: conformance.results.map((r) => \`\${r.name} \${r.status}\`),
   aka: usim.authenticate(v.rand, v.autn).kind,
   ts43: typeof ts43Router === "function" && typeof ts43Client === "function",
   gtaf: gtaf.every((f) => typeof f === "function"),
@@ -69,10 +77,10 @@ describe("packed tarballs", () => {
   it("When the contract packages are installed from their npm pack tarballs outside the monorepo, then they type-check and run", () => {
     const tarballs = join(work, "tarballs");
     mkdirSync(tarballs);
-    for (const pkg of ["contract-runtime", "dpa", "gtaf", "ts43"])
+    for (const pkg of ["contract-runtime", "dpa", "gtaf", "ts43", "conformance"])
       npm(["pack", "--pack-destination", tarballs], join(root, "packages", pkg));
     const files = readdirSync(tarballs).map((f) => join(tarballs, f));
-    expect(files).toHaveLength(4);
+    expect(files).toHaveLength(5);
 
     const app = join(work, "app");
     mkdirSync(app);
@@ -103,6 +111,7 @@ describe("packed tarballs", () => {
     }
     const out = execFileSync(process.execPath, [join(app, "out/main.js")], { cwd: app, encoding: "utf8" });
     expect(JSON.parse(out)).toEqual({
+      conformance: ["dpaStatus.operational pass", "planStatus.unknown-user pass"],
       aka: "success",
       ts43: true,
       gtaf: true,
@@ -110,11 +119,20 @@ describe("packed tarballs", () => {
       ok: "en-US",
       missing: { message: "no such user", cause: "INVALID_NUMBER" },
     });
+    // The conformance CLI runs from the installed bin; its published files cite no internal documents.
+    const help = execFileSync(join(app, "node_modules/.bin/carrierkit-conformance"), ["--help"], { encoding: "utf8" });
+    expect(help).toContain("carrierkit-conformance --dpa <url>");
+    const installed = join(app, "node_modules/@carrierkit/conformance");
+    expect(readdirSync(installed).sort()).toEqual(["README.md", "bin", "dist", "package.json"]);
+    for (const file of readdirSync(installed, { recursive: true, encoding: "utf8" }).filter((f) =>
+      /\.(md|js|ts|json)$/.test(f),
+    ))
+      expect(readFileSync(join(installed, file), "utf8")).not.toMatch(/seed 0|seeds\/|shared\/domain/i);
     const listing = npm(["pack", "--dry-run", "--json"], join(root, "packages", "dpa"));
     const paths = (JSON.parse(listing) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
     expect(paths).toEqual(
       expect.arrayContaining(["openapi.yaml", "README.md", "dist/index.js", "dist/index.d.ts", "dist/server.d.ts"]),
     );
     expect(paths.some((p) => p.startsWith("src/") || p.startsWith("test/"))).toBe(false);
-  }, 240_000);
+  }, 480_000);
 });
