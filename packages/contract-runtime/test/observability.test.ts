@@ -69,18 +69,19 @@ async function startApp(options: Partial<ObservabilityOptions> = {}) {
 }
 
 describe("observability: health", () => {
-  const failing = async () => {
+  const failing = async (): Promise<void> => {
     throw new Error("down");
   };
-  it.each([
+  const ok = async (): Promise<void> => undefined;
+  it.each<[string, number, Record<string, unknown>, ObservabilityOptions["health"]]>([
     ["no checks", 200, { status: "ok", service: "test" }, undefined],
-    ["passing checks", 200, { status: "ok", service: "test" }, [{ name: "store", check: async () => undefined }]],
+    ["passing checks", 200, { status: "ok", service: "test" }, [{ name: "store", check: ok }]],
     [
       "a failing check",
       503,
       { status: "degraded", service: "test", failed: ["charging"] },
       [
-        { name: "store", check: async () => undefined },
+        { name: "store", check: ok },
         { name: "charging", check: failing },
       ],
     ],
@@ -90,8 +91,8 @@ describe("observability: health", () => {
       { status: "degraded", service: "test", failed: ["store"] },
       async () => ({ ok: false, failed: ["store"] }),
     ],
-  ] as const)("When /healthz has %s, then it answers %s with the report as JSON", async (_, status, body, health) => {
-    const { server } = await startApp({ health: health as ObservabilityOptions["health"] });
+  ])("When /healthz has %s, then it answers %s with the report as JSON", async (_, status, body, health) => {
+    const { server } = await startApp({ health });
     try {
       const res = await fetch(`${server.url}/healthz`);
       expect(res.status).toBe(status);
