@@ -120,6 +120,23 @@ describe("observability: health", () => {
     expect(report).toEqual({ ok: false, failed: ["hangs", "sync-throws"] });
   });
 
+  it("When /healthz and /metrics are asked with HEAD, then they answer their status and headers with no body", async () => {
+    const { server } = await startApp({ health: [{ name: "store", check: failing }] });
+    try {
+      const health = await fetch(`${server.url}/healthz`, { method: "HEAD" });
+      expect([health.status, health.headers.get("content-type"), await health.text()]).toEqual([
+        503,
+        "application/json; charset=utf-8",
+        "",
+      ]);
+      const metrics = await fetch(`${server.url}/metrics`, { method: "HEAD" });
+      expect([metrics.status, await metrics.text()]).toEqual([200, ""]);
+      expect(metrics.headers.get("content-type")).toMatch(/^text\/plain/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("When /healthz is called without the contract's token, then it still answers (it is outside the contract)", async () => {
     const { server } = await startApp();
     try {
