@@ -2,7 +2,14 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { dirname, extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type RunningServer, startServer } from "@carrierkit/contract-runtime/node";
+import {
+  createObservability,
+  type ObservabilityOptions,
+  observabilityFromEnv,
+  type RunningServer,
+  setOperationLabel,
+  startServer,
+} from "@carrierkit/contract-runtime/node";
 
 /** The folder `npm run build` renders the docs into. */
 export const siteDir = join(dirname(fileURLToPath(import.meta.url)), "..", "site");
@@ -12,9 +19,13 @@ const types: Record<string, string> = {
   ".yaml": "application/yaml; charset=utf-8",
 };
 
-/** A static handler for the rendered site (GET/HEAD only; no path escapes the folder). */
-export function docsHandler(dir = siteDir) {
-  return (req: IncomingMessage, res: ServerResponse) => {
+/** A static handler for the rendered site (GET/HEAD only; no path escapes the folder), with `/healthz` and `/metrics`. */
+export function docsHandler(
+  dir = siteDir,
+  observability: Pick<ObservabilityOptions, "metricsToken" | "defaultMetrics" | "exposeMetrics"> = {},
+) {
+  const obs = createObservability({ service: "docs", ...observability });
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { Allow: "GET, HEAD" }).end();
       return;
@@ -26,23 +37,21 @@ export function docsHandler(dir = siteDir) {
       res.writeHead(400).end();
       return;
     }
-    if (path === "/healthz") {
-      res.writeHead(200, { "Content-Type": "application/json" }).end('{"status":"ok"}');
-      return;
-    }
     const file = normalize(join(dir, path === "/" ? "index.html" : path));
     if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
       return;
     }
+    setOperationLabel(res, "static");
     res.writeHead(200, { "Content-Type": types[extname(file)] ?? "application/octet-stream" });
     if (req.method === "HEAD") res.end();
     else createReadStream(file).pipe(res);
   };
+  return (req: IncomingMessage, res: ServerResponse) => obs.middleware(req, res, () => serve(req, res));
 }
 
 /** Serves the rendered docs (default port 4050, env DOCS_PORT). */
 export function serveDocs(port = Number(process.env.DOCS_PORT ?? 4050), host = "127.0.0.1"): Promise<RunningServer> {
   if (!existsSync(join(siteDir, "index.html"))) throw new Error(`no rendered docs in ${siteDir}: run npm run build`);
-  return startServer({ app: docsHandler(), port, host });
+  return startServer({ app: docsHandler(siteDir, observabilityFromEnv()), port, host });
 }

@@ -1,10 +1,18 @@
-import { type BearerAuthOptions, bearerAuth, rateLimit } from "@carrierkit/contract-runtime/node";
+import {
+  type BearerAuthOptions,
+  bearerAuth,
+  createObservability,
+  type Observability,
+  type ObservabilityOptions,
+  rateLimit,
+} from "@carrierkit/contract-runtime/node";
 import { DpaError, type OperationId } from "@carrierkit/dpa";
-import { createDpaRouter } from "@carrierkit/dpa/server";
+import { createDpaRouter, dpaErrorBody } from "@carrierkit/dpa/server";
 import { type Clock, CpidCodec, type Db, OperatorCore, systemClock } from "@carrierkit/operator-core";
 import express, { type Express, type RequestHandler } from "express";
 import { type BackendCheck, BackendHealth } from "./health.js";
 import { supportedLanguages } from "./i18n.js";
+import { dpaMetrics } from "./metrics.js";
 import { type PlanStatusPusher, RecordingPusher } from "./push.js";
 import { dpaHandlers } from "./routes/handlers.js";
 import { type DpaPolicy, DpaService, type Logger } from "./service.js";
@@ -46,10 +54,14 @@ export interface DpaAppOptions {
   /** Validate responses against the spec (default true). */
   validateResponses?: boolean;
   logger?: Logger;
+  /** `/metrics` token and process metrics (see `observabilityFromEnv`); `/healthz` runs the back-end checks. */
+  observability?: Pick<ObservabilityOptions, "metricsToken" | "defaultMetrics" | "exposeMetrics">;
 }
 
 export interface DpaApp {
   app: Express;
+  /** `/healthz`, `/metrics` and this app's Prometheus registry. */
+  observability: Observability;
   service: DpaService;
   worker: PurchaseWorker;
   health: BackendHealth;
@@ -64,7 +76,7 @@ const silent: Logger = { info: () => undefined, warn: () => undefined, error: ()
 
 /** Masks the user key (a phone number or CPID) in logged paths. */
 export function redactPath(path: string): string {
-  return path.replace(/^\/(?!register\b|dpaStatus\b|healthz\b)[^/?]+/, "/{userKey}").replace(/\?.*$/, "");
+  return path.replace(/^\/(?!register\b|dpaStatus\b|healthz\b|metrics\b)[^/?]+/, "/{userKey}").replace(/\?.*$/, "");
 }
 
 /** Builds the reference DPA as an express app (no listening; see main.ts). */
@@ -80,7 +92,15 @@ export function createDpaApp(options: DpaAppOptions): DpaApp {
   );
   const pusher = options.pusher ?? new RecordingPusher();
   const service = new DpaService(core, new CpidCodec(options.cpidSecret), health, pusher, policy, clock, log);
-  const worker = new PurchaseWorker(core, service, log, options.worker);
+  const observability = createObservability({
+    service: "dpa",
+    // The store and the configured back ends, as for dpaStatus: a failure also marks the DPA degraded.
+    health: () => health.check(),
+    errorBody: dpaErrorBody,
+    ...options.observability,
+  });
+  const metrics = dpaMetrics(observability);
+  const worker = new PurchaseWorker(core, service, log, options.worker, metrics);
 
   const before: RequestHandler[] = [];
   if (options.auth) before.push(bearerAuth({ realm: "dpa", now: clock, ...options.auth }));
@@ -112,11 +132,10 @@ export function createDpaApp(options: DpaAppOptions): DpaApp {
     });
     next();
   });
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
+  // Health and metrics come before the contract router, so they need no token; unknown paths 404 there before auth.
+  app.use(observability.middleware);
   app.use(
-    createDpaRouter(dpaHandlers(service, new Set(options.disabledOperations ?? [])), {
+    createDpaRouter(dpaHandlers(service, new Set(options.disabledOperations ?? []), metrics), {
       before,
       validateResponses: options.validateResponses,
       onUnexpectedError: (err, req) =>
@@ -132,6 +151,7 @@ export function createDpaApp(options: DpaAppOptions): DpaApp {
 
   return {
     app,
+    observability,
     service,
     worker,
     health,

@@ -1,14 +1,8 @@
+import { type HealthCheck, type HealthReport, runHealthChecks } from "@carrierkit/contract-runtime/node";
 import type { Clock } from "@carrierkit/operator-core";
 
-export interface BackendCheck {
-  name: string;
-  check: () => Promise<void>;
-}
-
-export interface HealthReport {
-  ok: boolean;
-  failed: string[];
-}
+export type BackendCheck = HealthCheck;
+export type { HealthReport };
 
 /**
  * Tracks the health of the DPA's back ends. A failed check (or a back-end error seen while serving) makes the DPA
@@ -29,25 +23,9 @@ export class BackendHealth {
 
   /** Runs every check now (in parallel, each bounded by the timeout). */
   async check(): Promise<HealthReport> {
-    const results = await Promise.all(
-      this.checks.map(async (c) => {
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error("timeout")), this.timeoutMs);
-        });
-        try {
-          await Promise.race([c.check(), timeout]);
-          return undefined;
-        } catch {
-          return c.name;
-        } finally {
-          clearTimeout(timer);
-        }
-      }),
-    );
-    const failed = results.filter((r): r is string => r !== undefined);
-    if (failed.length > 0) this.reportFailure(failed);
-    return { ok: failed.length === 0, failed };
+    const report = await runHealthChecks(this.checks, this.timeoutMs);
+    if (!report.ok) this.reportFailure(report.failed);
+    return report;
   }
 
   /** Records a back-end failure seen while serving a request. */

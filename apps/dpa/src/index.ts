@@ -4,6 +4,7 @@ export { type DemoIssuer, demoIssuer } from "./demo-auth.js";
 export { type BackendCheck, BackendHealth, httpBackend } from "./health.js";
 export { negotiateLanguage, parseAcceptLanguage, supportedLanguages } from "./i18n.js";
 export { main } from "./main.js";
+export { type CallbackOutcome, type DpaMetrics, dpaMetrics } from "./metrics.js";
 export {
   type AccessTokenSource,
   clientCredentials,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { startServer } from "@carrierkit/contract-runtime/node";
+import { observabilityFromEnv, startServer } from "@carrierkit/contract-runtime/node";
 import { OperatorCore, openStore, seedDemo } from "@carrierkit/operator-core";
 import { createLocalJWKSet, createRemoteJWKSet } from "jose";
 import { pino } from "pino";
@@ -60,6 +60,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     pusher,
     maintenance: config.maintenance,
     logger: log,
+    observability: observabilityFromEnv(env),
   });
   dpa.start();
   const server = await startServer({

@@ -1,4 +1,5 @@
 import type { OperatorCore, TransactionRecord } from "@carrierkit/operator-core";
+import { type DpaMetrics, noMetrics } from "./metrics.js";
 import type { AccessTokenSource } from "./push.js";
 import type { DpaService, Logger } from "./service.js";
 
@@ -28,6 +29,7 @@ export class PurchaseWorker {
     private readonly service: DpaService,
     private readonly log: Logger,
     private readonly options: WorkerOptions = {},
+    private readonly metrics: DpaMetrics = noMetrics,
   ) {
     this.fetchImpl = options.fetch ?? fetch;
   }
@@ -44,6 +46,7 @@ export class PurchaseWorker {
     const outcomes = await this.core.processQueued(this.service.now());
     for (const o of outcomes) {
       this.log.info({ transactionId: o.transaction.transactionId, outcome: o.kind }, "queued purchase processed");
+      this.metrics.queuedSettled(o);
       if (o.kind === "succeeded") await this.service.plansChanged(o.transaction.subscriberId);
     }
     for (const t of await this.core.dueCallbacks(this.service.now())) await this.deliver(t);
@@ -70,16 +73,19 @@ export class PurchaseWorker {
     const now = this.service.now();
     if (status !== undefined && status >= 200 && status < 300) {
       await this.core.recordCallbackAttempt(t.transactionId, { state: "delivered" }, now);
+      this.metrics.callback("delivered");
       return;
     }
     const permanent = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
     if (permanent || t.callbackAttempts + 1 >= maxAttempts) {
       this.log.error({ transactionId: t.transactionId, status }, "callback abandoned");
       await this.core.recordCallbackAttempt(t.transactionId, { state: "failed" }, now);
+      this.metrics.callback("abandoned");
       return;
     }
     const delay = Math.min(base * 2 ** t.callbackAttempts, 300_000);
     await this.core.recordCallbackAttempt(t.transactionId, { state: "pending", retryAt: now + delay }, now);
+    this.metrics.callback("retry");
   }
 
   /** Polls every `intervalMs` (default: the option, else 1 s). */

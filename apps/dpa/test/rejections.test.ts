@@ -65,7 +65,7 @@ describe("reference DPA: authentication", () => {
   it("When /healthz is called without a token, then it answers (liveness is outside the contract)", async () => {
     const res = await fetch(`${h.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok" });
+    expect(await res.json()).toEqual({ status: "ok", service: "dpa" });
   });
 });
 

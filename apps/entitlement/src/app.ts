@@ -1,6 +1,7 @@
+import { createObservability, type Observability, type ObservabilityOptions } from "@carrierkit/contract-runtime/node";
 import { type Clock, type Db, EntitlementCore, OperatorCore, systemClock } from "@carrierkit/operator-core";
 import type { EapAkaServer } from "@carrierkit/ts43";
-import { createTs43Router } from "@carrierkit/ts43/server";
+import { createTs43Router, ts43ErrorBody } from "@carrierkit/ts43/server";
 import express, { type Express } from "express";
 import { adminRouter } from "./routes/admin.js";
 import { ts43Handlers } from "./routes/handlers.js";
@@ -21,6 +22,8 @@ export interface EntitlementAppOptions {
   policy?: Partial<EntitlementPolicy>;
   eapSessionSeconds?: number;
   logger?: Logger;
+  /** `/metrics` token and process metrics (see `observabilityFromEnv`); `/healthz` pings the store. */
+  observability?: Pick<ObservabilityOptions, "metricsToken" | "defaultMetrics" | "exposeMetrics">;
 }
 
 export const defaultEntitlementPolicy: EntitlementPolicy = {
@@ -35,6 +38,8 @@ export const defaultEntitlementPolicy: EntitlementPolicy = {
 
 export interface EntitlementApp {
   app: Express;
+  /** `/healthz`, `/metrics` and this app's Prometheus registry. */
+  observability: Observability;
   service: EntitlementService;
 }
 
@@ -47,6 +52,17 @@ export function createEntitlementApp(options: EntitlementAppOptions): Entitlemen
   const eapSeconds = options.eapSessionSeconds ?? 60;
   const core = new OperatorCore(options.db);
   const ent = new EntitlementCore(options.db);
+  const observability = createObservability({
+    service: "entitlement",
+    health: [{ name: "store", check: () => options.db.ping() }],
+    errorBody: ts43ErrorBody,
+    ...options.observability,
+  });
+  const eapRounds = observability.counter(
+    "entitlement_eap_aka_rounds_total",
+    "EAP-AKA rounds, by outcome: challenge (exchange started), resync, success, failure, malformed, no_session.",
+    ["outcome"],
+  );
   const service = new EntitlementService(
     core,
     ent,
@@ -54,6 +70,7 @@ export function createEntitlementApp(options: EntitlementAppOptions): Entitlemen
     new PurchaseGrantCodec(options.grantSecret),
     { ...defaultEntitlementPolicy, ...options.policy },
     clock,
+    (outcome) => eapRounds.inc({ outcome }),
   );
   const app = express();
   app.disable("x-powered-by");
@@ -72,9 +89,7 @@ export function createEntitlementApp(options: EntitlementAppOptions): Entitlemen
     );
     next();
   });
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
+  app.use(observability.middleware);
   app.use("/admin", adminRouter({ core, ent, token: options.adminToken, now: clock }));
   app.use(
     createTs43Router(ts43Handlers(service, eapSeconds), {
@@ -85,5 +100,5 @@ export function createEntitlementApp(options: EntitlementAppOptions): Entitlemen
         ),
     }),
   );
-  return { app, service };
+  return { app, observability, service };
 }

@@ -14,6 +14,7 @@ export {
 } from "./data-boost.js";
 export { main } from "./main.js";
 export {
+  type EapRoundOutcome,
   type EntitlementAnswer,
   type EntitlementParams,
   type EntitlementPolicy,

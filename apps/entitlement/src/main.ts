@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { startServer } from "@carrierkit/contract-runtime/node";
+import { observabilityFromEnv, startServer } from "@carrierkit/contract-runtime/node";
 import {
   demoSims,
   EntitlementCore,
@@ -35,6 +35,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
       serviceFlowContentsType: config.serviceFlowContentsType,
     },
     logger: log,
+    observability: observabilityFromEnv(env),
   });
   const server = await startServer({
     app,

@@ -48,6 +48,9 @@ export type EntitlementAnswer =
   | { kind: "challenge"; packet: Uint8Array; sessionId: string }
   | { kind: "document"; format: "json" | "xml"; body: string | Record<string, unknown> };
 
+/** How one EAP-AKA round ended, for metrics. */
+export type EapRoundOutcome = "challenge" | "resync" | "success" | "failure" | "malformed" | "no_session";
+
 const NAI = /^0([0-9]{6,15})@nai\.epc\.mnc([0-9]{3})\.mcc([0-9]{3})\.3gppnetwork\.org$/;
 
 /** The entitlement server's behaviour (TS.43 §2, §9); routes/ maps HTTP onto it. */
@@ -59,6 +62,7 @@ export class EntitlementService {
     private readonly grants: PurchaseGrantCodec,
     readonly policy: EntitlementPolicy,
     readonly now: Clock,
+    private readonly onEapRound: (outcome: EapRoundOutcome) => void = () => undefined,
   ) {}
 
   /** Version and identity checks common to both request forms (400 / 406). */
@@ -94,6 +98,7 @@ export class EntitlementService {
     if (!sim) throw new Ts43Error(403, "Unknown subscriber identity.");
     const server = new EapAkaServer(params.eapId!);
     const packet = server.start(await this.vector(imsi));
+    this.onEapRound("challenge");
     const session = this.sessions.create({
       imsi,
       subscriberId: sim.subscriberId,
@@ -131,21 +136,32 @@ export class EntitlementService {
   /** Continues an EAP-AKA exchange with the device's relayed EAP-Response. */
   async relay(cookie: string | undefined, packetBase64: string): Promise<EntitlementAnswer> {
     const session = this.sessions.fromCookie(cookie);
-    if (!session) throw new Ts43Error(511, "No EAP-AKA exchange in progress (or it expired); start again with EAP_ID.");
+    if (!session) {
+      this.onEapRound("no_session");
+      throw new Ts43Error(511, "No EAP-AKA exchange in progress (or it expired); start again with EAP_ID.");
+    }
     const bytes = Buffer.from(packetBase64, "base64");
     const outcome = session.state.handle(bytes);
     switch (outcome.kind) {
       case "success": {
         this.sessions.end(session.id);
+        this.onEapRound("success");
         return this.document(session.imsi, session.apps, session.format, session.subscriberId, true);
       }
       case "resync": {
         if (session.rounds >= 3) {
           this.sessions.end(session.id);
+          this.onEapRound("failure");
           throw new Ts43Error(403, "EAP-AKA resynchronisation failed.");
         }
-        await this.resynchronise(session.imsi, outcome.rand, outcome.auts);
+        try {
+          await this.resynchronise(session.imsi, outcome.rand, outcome.auts);
+        } catch (err) {
+          this.onEapRound("failure");
+          throw err;
+        }
         session.rounds += 1;
+        this.onEapRound("resync");
         return {
           kind: "challenge",
           packet: session.state.challenge(await this.vector(session.imsi)),
@@ -154,9 +170,11 @@ export class EntitlementService {
       }
       case "malformed":
         this.sessions.end(session.id);
+        this.onEapRound("malformed");
         throw new Ts43Error(400, `Malformed EAP packet: ${outcome.reason}`);
       default:
         this.sessions.end(session.id);
+        this.onEapRound("failure");
         throw new Ts43Error(403, "EAP-AKA authentication failed.");
     }
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
-import { type RunningServer, startServer } from "@carrierkit/contract-runtime/node";
+import { observabilityFromEnv, type RunningServer, startServer } from "@carrierkit/contract-runtime/node";
 import { pino } from "pino";
 import { createSigner } from "./keys.js";
 import { GtafMock, type GtafMockOptions, type OAuthClient, type ServiceAccount } from "./mock.js";
@@ -111,6 +111,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, options: { hand
     pollIntervalMs: config.pollIntervalSeconds * 1000,
     handleSignals: options.handleSignals ?? true,
     logger: log,
+    observability: observabilityFromEnv(env),
   });
   const url = started.mock.publicUrl;
   log.info({ url, dpa: config.dpaUrl }, "GTAF mock listening");

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { createObservability, type Observability, type ObservabilityOptions } from "@carrierkit/contract-runtime/node";
 import { createDpaClient, type DpaClient, normalizeDpaError } from "@carrierkit/dpa";
 import {
   type ErrorCause,
@@ -12,7 +13,7 @@ import {
   type StatusPoll,
   type TransactionResponse,
 } from "@carrierkit/gtaf";
-import { createGtafRouter, type GtafHandlers } from "@carrierkit/gtaf/server";
+import { createGtafRouter, type GtafHandlers, gtafRejectionBody } from "@carrierkit/gtaf/server";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { createLocalJWKSet, decodeJwt, type JWK, jwtVerify } from "jose";
 import { DpaContract } from "./dpa-validator.js";
@@ -64,6 +65,8 @@ export interface GtafMockOptions {
   /** The fetch used to call the DPA (tests inject failures here). */
   fetch?: typeof fetch;
   logger?: Logger;
+  /** `/metrics` token and process metrics (see `observabilityFromEnv`). */
+  observability?: Pick<ObservabilityOptions, "metricsToken" | "defaultMetrics" | "exposeMetrics">;
 }
 
 interface CacheEntry {
@@ -146,6 +149,8 @@ const inboundOperations: Array<[string, RegExp, string]> = [
  */
 export class GtafMock {
   readonly app: Express;
+  /** `/healthz`, `/metrics` and this mock's Prometheus registry. */
+  readonly observability: Observability;
   readonly recorder: ExchangeRecorder;
   readonly contract = new DpaContract();
   readonly dpa: DpaClient;
@@ -162,6 +167,7 @@ export class GtafMock {
   private readonly log: Logger;
   private readonly languages = new Map<string, string | undefined>();
   private timers: NodeJS.Timeout[] = [];
+  private readonly cacheLookups: ReturnType<Observability["counter"]>;
 
   constructor(readonly options: GtafMockOptions) {
     this.clock = options.clock ?? Date.now;
@@ -183,6 +189,16 @@ export class GtafMock {
         return this.contract.operationOf(method, path)?.operationId ?? `${method} ${path}`;
       }),
     });
+    this.observability = createObservability({
+      service: "gtaf-mock",
+      errorBody: gtafRejectionBody,
+      ...options.observability,
+    });
+    this.cacheLookups = this.observability.counter(
+      "gtaf_mock_cache_lookups_total",
+      "Plan status/offer lookups of the device-facing API, by operation and result (hit: served until expireTime).",
+      ["operation", "result"],
+    );
     this.app = this.buildApp();
   }
 
@@ -284,6 +300,7 @@ export class GtafMock {
   async planStatus(clientId: string, userKey: string, keyType: "CPID" | "MSISDN", acceptLanguage?: string) {
     const key = ["planStatus", clientId, keyType, userKey, acceptLanguage ?? ""].join("|");
     const hit = this.cached(key);
+    this.cacheLookups.inc({ operation: "getPlanStatus", result: hit ? "hit" : "miss" });
     if (hit) return { body: hit.body as PlanStatus, cache: "HIT" as const };
     const outcome = await this.callDpa("getPlanStatus", () =>
       this.dpa.GET("/{userKey}/planStatus", {
@@ -309,6 +326,7 @@ export class GtafMock {
   ) {
     const key = ["planOffer", clientId, keyType, userKey, acceptLanguage ?? "", context ?? ""].join("|");
     const hit = this.cached(key);
+    this.cacheLookups.inc({ operation: "getPlanOffer", result: hit ? "hit" : "miss" });
     if (hit) return { body: hit.body as PlanOffer, cache: "HIT" as const };
     const outcome = await this.callDpa("getPlanOffer", () =>
       this.dpa.GET("/{userKey}/planOffer", {
@@ -752,9 +770,7 @@ export class GtafMock {
     const app = express();
     app.disable("x-powered-by");
     app.set("etag", false);
-    app.get("/healthz", (_req, res) => {
-      res.json({ status: "ok" });
-    });
+    app.use(this.observability.middleware);
     app.use(
       this.recorder.middleware(
         (method, path) => inboundOperations.find(([m, re]) => m === method && re.test(path))?.[2],

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { createObservability, type Observability, type ObservabilityOptions } from "@carrierkit/contract-runtime/node";
 import {
   type CatalogPlan,
   type Clock,
@@ -30,10 +31,14 @@ export interface PortalAppOptions {
   downloadDelayMinutes?: number;
   networkRegistrationMinutes?: number;
   logger?: Logger;
+  /** `/metrics` token and process metrics (see `observabilityFromEnv`); `/healthz` pings the store. */
+  observability?: Pick<ObservabilityOptions, "metricsToken" | "defaultMetrics" | "exposeMetrics">;
 }
 
 export interface PortalApp {
   app: Express;
+  /** `/healthz` (and its old name `/health`), `/metrics` and this portal's Prometheus registry. */
+  observability: Observability;
   core: OperatorCore;
   inventory: EsimInventory;
   boost: BoostService;
@@ -98,8 +103,21 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
   const boost = new BoostService(core, options.grantSecret, options.entitlementAdmin, clock);
   const delay = options.downloadDelayMinutes ?? 15;
   const interval = options.networkRegistrationMinutes ?? 15;
+  const observability = createObservability({
+    service: "portal",
+    health: [{ name: "store", check: () => options.db.ping() }],
+    // `/health` was the portal's path before every app had `/healthz`; it stays as an alias for existing probes.
+    healthPaths: ["/healthz", "/health"],
+    ...options.observability,
+  });
+  const purchases = observability.counter(
+    "portal_purchases_total",
+    "Portal purchases by kind (mobile-plans, data-boost) and result (succeeded, queued or the failure code).",
+    ["kind", "result"],
+  );
   const app = express();
   app.disable("x-powered-by");
+  app.use(observability.middleware);
   // Forms are urlencoded; the data-boost page's POST body is Android's raw user data (read as text there).
   const forms = express.urlencoded({ extended: false, limit: "16kb" });
   app.use((req, res, next) => (req.path === "/boost" ? next() : forms(req, res, next)));
@@ -127,9 +145,6 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
 
   app.get("/assets/portal.js", (_req, res) => {
     res.type("application/javascript").set("cache-control", "no-cache").send(PORTAL_JS);
-  });
-  app.get("/health", (_req, res) => {
-    res.json({ status: "ok" });
   });
 
   app.get(
@@ -289,6 +304,7 @@ ${cancelButton("pay")}`;
         { subscriberId: sub.id, planId: plan.id, transactionId, language: "en-US", clientId: "portal" },
         now,
       );
+      purchases.inc({ kind: "mobile-plans", result: outcome.kind === "failed" ? outcome.failure : outcome.kind });
       if (outcome.kind === "failed") {
         if (activationCode && iccid) await inventory.release(iccid, now);
         const why =
@@ -452,11 +468,13 @@ ${BOOST_OFFERS.map((o) => `<button type="button" data-offer="${o.id}" id="offer-
         typeof req.body?.token === "string" ? req.body.token : undefined,
         String(req.body?.offer ?? ""),
       );
+      purchases.inc({ kind: "data-boost", result: result.ok ? "succeeded" : result.code });
       log.info({ result }, "data boost purchase");
       res.json(result);
     }),
   );
 
+  app.use((_req: Request, _res: Response, next: NextFunction) => next(new HttpError(404, "No such page.")));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = err instanceof HttpError ? err.status : 500;
     if (status === 500) log.error({ err }, "portal error");
@@ -474,5 +492,5 @@ ${BOOST_OFFERS.map((o) => `<button type="button" data-offer="${o.id}" id="offer-
         }),
       );
   });
-  return { app, core, inventory, boost };
+  return { app, observability, core, inventory, boost };
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { startServer } from "@carrierkit/contract-runtime/node";
+import { observabilityFromEnv, startServer } from "@carrierkit/contract-runtime/node";
 import { EsimInventory, OperatorCore, openStore, seedDemo } from "@carrierkit/operator-core";
 import { pino } from "pino";
 import { createPortalApp } from "./app.js";
@@ -25,6 +25,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     downloadDelayMinutes: config.downloadDelayMinutes,
     networkRegistrationMinutes: config.networkRegistrationMinutes,
     logger: log,
+    observability: observabilityFromEnv(env),
   });
   const server = await startServer({
     app,

@@ -1,6 +1,19 @@
 export { type BearerAuthOptions, bearerAuth } from "./auth.js";
 export { envInteger } from "./env.js";
 export { HttpError, type RejectionKind, toHttpError } from "./errors.js";
+export {
+  createObservability,
+  type HealthCheck,
+  type HealthReport,
+  type Observability,
+  type ObservabilityOptions,
+  observabilityFromEnv,
+  operationLabel,
+  readMetric,
+  runHealthChecks,
+  setOperationLabel,
+  UNMATCHED,
+} from "./observability.js";
 export { type RateLimitOptions, rateLimit } from "./rate-limit.js";
 export {
   type ContractRouterOptions,

@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from "express";
 import * as OpenApiValidator from "express-openapi-validator";
-import { type HttpError, toHttpError } from "./errors.js";
+import { HttpError, toHttpError } from "./errors.js";
+import { setOperationLabel } from "./observability.js";
 import type { Handler, Handlers, OperationShape } from "./types.js";
 
 const methods = ["get", "put", "post", "delete", "patch", "options", "head", "trace"] as const;
@@ -29,6 +30,15 @@ export function listOperations(document: Readonly<Record<string, unknown>>): Rou
     }
   }
   return routes;
+}
+
+/** The OpenAPI path as a regular expression (case-insensitive, trailing slash tolerated, like express's routing). */
+function pathPattern(path: string): RegExp {
+  const source = path
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith("{") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${source}/?$`, "i");
 }
 
 /** Rewrites a request path before validation, for documented alternative spellings of a path. */
@@ -89,6 +99,25 @@ export function createContractRouter<Ops, Ctx = undefined>(options: ContractRout
       next();
     });
   }
+  // Match the operation before authentication: unknown paths answer 404 (not 401), and every request, rejected or
+  // not, is labelled with its operationId for metrics (never with its raw path, which carries user keys).
+  const matchers = routes
+    .map((r) => ({ ...r, re: pathPattern(r.path), params: (r.path.match(/\{/g) ?? []).length }))
+    .sort((a, b) => a.params - b.params);
+  router.use((req, res, next) => {
+    const method = req.method.toLowerCase() === "head" ? "get" : req.method.toLowerCase();
+    let pathKnown = false;
+    for (const m of matchers) {
+      if (!m.re.test(req.path)) continue;
+      pathKnown = true;
+      if (m.method === method) {
+        setOperationLabel(res, m.operationId);
+        break;
+      }
+    }
+    if (!pathKnown) return next(new HttpError(404, "not_found", "No such operation."));
+    next();
+  });
   for (const mw of options.before ?? []) router.use(mw);
   router.use(
     express.json({

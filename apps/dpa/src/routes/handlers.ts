@@ -1,10 +1,15 @@
 import { DpaError, type OperationId } from "@carrierkit/dpa";
 import type { DpaHandlers } from "@carrierkit/dpa/server";
 import { negotiateLanguage } from "../i18n.js";
+import { type DpaMetrics, noMetrics } from "../metrics.js";
 import type { DpaService } from "../service.js";
 
 /** HTTP → service for every DPA operation. Operations listed in `disabled` answer 501. */
-export function dpaHandlers(service: DpaService, disabled: ReadonlySet<OperationId>): DpaHandlers {
+export function dpaHandlers(
+  service: DpaService,
+  disabled: ReadonlySet<OperationId>,
+  metrics: DpaMetrics = noMetrics,
+): DpaHandlers {
   const { policy } = service;
   const language = (header: string | string[] | undefined) =>
     negotiateLanguage(Array.isArray(header) ? header.join(",") : header, policy.defaultLanguage, policy.languages);
@@ -51,6 +56,7 @@ export function dpaHandlers(service: DpaService, disabled: ReadonlySet<Operation
           },
           service.now(),
         );
+        metrics.purchase(outcome);
         if (outcome.kind === "succeeded") await service.plansChanged(sub.id);
         return { status: 200, body: await service.purchaseAnswer(outcome) };
       }),

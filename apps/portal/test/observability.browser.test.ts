@@ -1,0 +1,70 @@
+import { readMetric } from "@carrierkit/contract-runtime/node";
+import { launchChromium } from "@carrierkit/portal-bridge/testing";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buy, Stack, session } from "./harness.js";
+
+let browser: Browser;
+let stack: Stack;
+let portal: string;
+
+beforeAll(async () => {
+  stack = await Stack.start();
+  portal = await stack.portal();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const scrape = async () => {
+  const res = await fetch(`${portal}/metrics`);
+  expect(res.status).toBe(200);
+  return res.text();
+};
+
+describe("operator portal: health, metrics and unknown paths", () => {
+  it.each(["/healthz", "/health"])("When %s is called, then it answers 200 ok for the portal", async (path) => {
+    const res = await fetch(`${portal}${path}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({ status: "ok", service: "portal" });
+  });
+
+  it.each([
+    ["GET", "/nope"],
+    ["GET", "/plans/919876543210"],
+    ["POST", "/nope"],
+  ])("When %s %s is called, then the portal answers 404 with its error page", async (method, path) => {
+    const res = await fetch(`${portal}${path}`, { method });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await res.text()).toContain('<p class="error" id="error">No such page.</p>');
+  });
+
+  it("When purchases are made in the browser, then portal_purchases_total counts them by kind and result", async () => {
+    const before = await scrape();
+    const plans = await session(browser, undefined);
+    await buy(plans.page, portal, { plan: "daily-1gb", flow: "balance" });
+    await plans.context.close();
+
+    const android = await session(browser, { allowedOrigins: [portal], bridges: ["dataBoost"] });
+    await android.page.goto(`${portal}/boost?encodedValue=${stack.grant("sub-lena")}`);
+    await android.page.click("#offer-boost-1h");
+    await android.host!.waitFor((m) => m.kind === "call" && m.method === "notifyPurchaseFailed");
+    await android.context.close();
+
+    const after = await scrape();
+    const delta = (labels: Record<string, string>) =>
+      readMetric(after, "portal_purchases_total", labels) - readMetric(before, "portal_purchases_total", labels);
+    expect({
+      plan: delta({ kind: "mobile-plans", result: "succeeded" }),
+      boost: delta({ kind: "data-boost", result: "FAILURE_CODE_PAYMENT_FAILED" }),
+    }).toEqual({ plan: 1, boost: 1 });
+    expect(readMetric(after, "http_requests_total", { operation: "/pay", method: "POST", status: "303" })).toBe(1);
+    expect(readMetric(after, "http_requests_total", { operation: "/boost/purchase", method: "POST" })).toBe(1);
+    expect(readMetric(after, "http_requests_total", { operation: "(unmatched)", status: "404" })).toBeGreaterThan(0);
+    expect(after).not.toContain("919876543210");
+  });
+});
