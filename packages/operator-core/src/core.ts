@@ -119,7 +119,11 @@ export interface PurchaseRequest {
   language: string;
 }
 
-/** Why a plan cannot be bought by a subscriber now, or null when it can. */
+/**
+ * Why a plan cannot be bought by a subscriber now, or null when it can. This is plan compatibility, not money: a
+ * prepaid wallet in another currency makes a plan incompatible, but a missing wallet (a new customer before the first
+ * top-up) does not; buying then fails on the debit with `INSUFFICIENT_BALANCE` (HTTP 402 `PAYMENT_MISSING`).
+ */
 export function incompatibility(
   subscriber: Subscriber,
   plan: CatalogPlan,
@@ -130,7 +134,7 @@ export function incompatibility(
   if (plan.category !== subscriber.accountType) return "INCOMPATIBLE_PLAN";
   if (plan.exclusiveGroup && active.some((a) => a.plan.exclusiveGroup === plan.exclusiveGroup))
     return "INCOMPATIBLE_PLAN";
-  if (subscriber.accountType === "PREPAID" && wallet?.currency !== plan.currency) return "INCOMPATIBLE_PLAN";
+  if (subscriber.accountType === "PREPAID" && wallet && wallet.currency !== plan.currency) return "INCOMPATIBLE_PLAN";
   return null;
 }
 

@@ -108,8 +108,10 @@ export interface paths {
         /**
          * Check whether a user may buy one plan
          * @description 200 with that plan alone in `eligiblePlans` when the user may buy it; 400 when the plan id is invalid; 409 when
-         *     the plan is incompatible with the user's plans. The lower-case path `/{userKey}/eligibility/{planId}` is
-         *     accepted too (see the API description).
+         *     the plan is incompatible with the user's plans. Eligibility is about compatibility, not money: a plan the user
+         *     cannot pay for yet (a new prepaid customer before the first top-up, or a low balance) is eligible, and buying
+         *     it answers 402 `PAYMENT_MISSING`. The lower-case path `/{userKey}/eligibility/{planId}` is accepted too (see
+         *     the API description).
          */
         get: operations["getPlanEligibility"];
         put?: never;
@@ -129,7 +131,8 @@ export interface paths {
         };
         /**
          * List every plan a user may buy
-         * @description The form without `planId`: every plan the user may buy. A DPA that cannot list plans answers 400. The
+         * @description The form without `planId`: every plan the user may buy, whatever their balance (a new customer with no wallet
+         *     gets the plans they may buy after their first top-up). A DPA that cannot list plans answers 400. The
          *     lower-case path `/{userKey}/eligibility` is accepted too.
          */
         get: operations["listEligiblePlans"];
@@ -809,7 +812,10 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description The user's balance does not cover the plan. */
+            /**
+             * @description The user's balance does not cover the plan (cause `PAYMENT_MISSING`), also when a prepaid user has no
+             *     wallet yet: a new customer before the first top-up is asked to pay, not told the plan is incompatible.
+             */
             402: {
                 headers: {
                     [name: string]: unknown;
