@@ -77,6 +77,12 @@ export function dpaHandlers(service: DpaService, disabled: ReadonlySet<Operation
         return { status: 200, body: { eligiblePlans: plans.map((p) => ({ planId: p.id })) } };
       }),
 
+    recordOfferOptOut: ({ params, query, body }) =>
+      service.guard(async () => {
+        const sub = await user("recordOfferOptOut", params.userKey, query.key_type);
+        return { status: 200, body: await service.recordOfferChoice(sub, body.optOut, body.actionTimestamp) };
+      }),
+
     registerMsisdn: ({ body }) =>
       service.guard(async () => {
         gate("registerMsisdn");

@@ -620,11 +620,16 @@ export interface components {
             planInfoPerClient?: components["schemas"]["PlanInfoPerClient"];
         };
         /**
-         * @deprecated
-         * @description Removed from the API in 2019 and still tolerated; carrierkit servers do not send it.
+         * @description Strings that let the user read more about an offer and choose not to receive further in-app offers.
+         *     Decision: the DPA API guide makes this a live field with a duty (operators that sell in app without asking
+         *     the user must let them opt out, and these strings carry that option); Google's 2019 changelog lists it as
+         *     removed from `Offer`. The guide wins: carrierkit servers send `offerInfo` for every offer whose catalogue
+         *     entry has one, and readers accept offers without it. The DPA operation `recordOfferOptOut` records the opt-out.
          */
         OfferInfo: {
+            /** @description Localised text shown with the link, saying what the page offers (including the opt-out). */
             promoMessage?: string;
+            /** @description The operator's page about the offer, where the user can also stop further in-app offers. */
             moreInfoURL?: string;
             operatorBrandName?: string;
             operatorLogoUrl?: string;
