@@ -520,7 +520,7 @@ export class GtafMock {
   /**
    * Registers MSISDNs at the DPA when the mock starts (demo mode: the demo subscriber, so that the DPA's first push
    * for them is accepted). The DPA may not be listening yet (`npm start` starts it after the mock): while it cannot
-   * be reached, or asks GTAF to back off, each registration is retried every `retryMs`. A refusal (roaming, not
+   * be reached, or answers 429/503, each registration is retried every `retryMs`. A refusal (roaming, not
    * opted in, unknown) is logged and not retried. Resolves with the registrations made; stops when the mock stops.
    */
   async registerAtStart(msisdns: readonly string[], options: { retryMs?: number } = {}): Promise<Registration[]> {
@@ -530,7 +530,11 @@ export class GtafMock {
       for (;;) {
         if (signal.aborted) return done;
         const outcome = await this.callRegister(msisdn);
-        if (outcome.kind === "unreachable" || outcome.kind === "backoff") {
+        const later =
+          outcome.kind === "unreachable" ||
+          outcome.kind === "backoff" ||
+          (outcome.kind === "answer" && (outcome.status === 429 || outcome.status === 503));
+        if (later) {
           try {
             await sleep(options.retryMs ?? 1000, undefined, { ref: false, signal });
           } catch {

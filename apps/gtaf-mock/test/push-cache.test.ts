@@ -238,13 +238,17 @@ describe("the GTAF mock: registrations at start", () => {
     const { server } = await startDpa(signer.publicJwks, () => "http://127.0.0.1:9");
     let refused = 0;
     const attempts: string[] = [];
-    // The first two calls find no DPA listening (as under `npm start`, where the DPA starts after the mock).
+    // The first call finds no DPA listening (as under `npm start`, where the DPA starts after the mock), the second
+    // a DPA still starting up (503 with Retry-After).
     const flaky = (async (input: Request, init?: RequestInit) => {
       attempts.push(new URL(input.url).pathname);
-      if (refused < 2) {
-        refused += 1;
-        throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
-      }
+      refused += 1;
+      if (refused === 1) throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
+      if (refused === 2)
+        return new Response(JSON.stringify({ error: "Starting up.", cause: "SERVICE_UNAVAILABLE" }), {
+          status: 503,
+          headers: { "Content-Type": "application/json", "Retry-After": "0" },
+        });
       return fetch(input, init);
     }) as typeof fetch;
     const started = await startGtafMock({
