@@ -47,6 +47,8 @@ type Messages = {
   postpaidTitle: string;
   purchased: (plan: string) => string;
   purchaseFailed: string;
+  /** Shown with an offer's more-info link (`offerInfo.promoMessage`) unless the plan has its own text. */
+  moreInfo: string;
 };
 
 const messages: Record<Language, Messages> = {
@@ -55,18 +57,21 @@ const messages: Record<Language, Messages> = {
     postpaidTitle: "Postpaid plan",
     purchased: (plan) => `Your ${plan} plan is active.`,
     purchaseFailed: "The purchase could not be completed.",
+    moreInfo: "Read more about this offer, or choose to receive no further in-app offers.",
   },
   "hi-IN": {
     prepaidTitle: "प्रीपेड प्लान",
     postpaidTitle: "पोस्टपेड प्लान",
     purchased: (plan) => `आपका ${plan} प्लान सक्रिय है।`,
     purchaseFailed: "खरीदारी पूरी नहीं हो सकी।",
+    moreInfo: "इस ऑफ़र के बारे में और पढ़ें, या आगे से ऐप में ऑफ़र न पाने का विकल्प चुनें।",
   },
   "pl-PL": {
     prepaidTitle: "Plan na kartę",
     postpaidTitle: "Abonament",
     purchased: (plan) => `Twój plan ${plan} jest aktywny.`,
     purchaseFailed: "Nie udało się dokończyć zakupu.",
+    moreInfo: "Przeczytaj więcej o tej ofercie lub zrezygnuj z kolejnych ofert w aplikacji.",
   },
 };
 

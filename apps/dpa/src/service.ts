@@ -1,10 +1,19 @@
-import type { ConsentAction, ErrorCause, Offer, PlanOffer, PlanStatus, TransactionResponse } from "@carrierkit/dpa";
+import type {
+  ConsentAction,
+  ErrorCause,
+  Offer,
+  OfferOptOutStatus,
+  PlanOffer,
+  PlanStatus,
+  TransactionResponse,
+} from "@carrierkit/dpa";
 import { DpaError } from "@carrierkit/dpa";
 import {
   type CatalogPlan,
   type Clock,
   type CpidCodec,
   type OperatorCore,
+  type PlanTexts,
   type PurchaseFailure,
   type PurchaseOutcome,
   type Subscriber,
@@ -206,6 +215,7 @@ export class DpaService {
     };
   }
 
+  /** The user's offers: none for a user who opted out of in-app offers (an empty list, not an error). */
   async planOffer(
     sub: Subscriber,
     clientId: string,
@@ -213,7 +223,8 @@ export class DpaService {
     context: string | undefined,
   ): Promise<PlanOffer> {
     const now = this.clock();
-    let plans = await this.core.eligiblePlans(sub, now, clientId);
+    const { optedOut } = await this.core.offerPreference(sub.id);
+    let plans = optedOut ? [] : await this.core.eligiblePlans(sub, now, clientId);
     if (context && /video|youtube/i.test(context)) {
       const video = (p: CatalogPlan) => (p.trafficCategories.includes("VIDEO") ? 0 : 1);
       plans = [...plans].sort((a, b) => video(a) - video(b));
@@ -234,6 +245,7 @@ export class DpaService {
         trafficCategories: p.trafficCategories as never,
         refreshPeriod: p.refreshPeriod as never,
         ...(p.quotaBytes !== null ? { quotaBytes: p.quotaBytes.toString() } : {}),
+        ...(p.offerInfo ? { offerInfo: offerInfoOf(p, t, language) } : {}),
       };
     });
     return {
@@ -318,6 +330,15 @@ export class DpaService {
     throw new DpaError(400, "BAD_REQUEST", "consentAction must not be CONSENT_ACTION_UNSPECIFIED.");
   }
 
+  /** Records the user's choice about further in-app offers; answers the choice in force. */
+  async recordOfferChoice(sub: Subscriber, optOut: boolean, actionTimestamp: string): Promise<OfferOptOutStatus> {
+    const actionAt = Date.parse(actionTimestamp);
+    if (Number.isNaN(actionAt)) throw new DpaError(400, "BAD_REQUEST", "actionTimestamp is not a valid timestamp.");
+    const now = this.clock();
+    const p = await this.core.recordOfferChoice(sub.id, optOut, actionAt, now);
+    return { optedOut: p.optedOut, ...(p.actionAt !== null ? { actionTimestamp: iso(p.actionAt) } : {}) };
+  }
+
   async eligibility(sub: Subscriber, planId: string): Promise<void> {
     const plan = await this.core.plan(planId);
     if (!plan) throw new DpaError(400, "BAD_REQUEST", `Unknown plan id '${planId}'.`);
@@ -336,6 +357,17 @@ export class DpaService {
     const reg = await this.core.register(sub.id, msisdnKey, now + this.policy.registrationTtlSeconds * 1000, now);
     return { msisdn: msisdnKey, expirationTime: iso(reg.expiresAt) };
   }
+}
+
+/** An offer's `offerInfo` from its catalogue entry, with the plan's (or the DPA's) text for the language. */
+function offerInfoOf(plan: CatalogPlan, t: PlanTexts, language: string): NonNullable<Offer["offerInfo"]> {
+  const info = plan.offerInfo!;
+  return {
+    promoMessage: t.moreInfo ?? messagesFor(language).moreInfo,
+    moreInfoURL: info.moreInfoUrl,
+    ...(info.operatorBrandName ? { operatorBrandName: info.operatorBrandName } : {}),
+    ...(info.operatorLogoUrl ? { operatorLogoUrl: info.operatorLogoUrl } : {}),
+  };
 }
 
 function failureMessage(failure: PurchaseFailure, planId: string): string {

@@ -11,7 +11,14 @@ export {
 } from "./conformance.js";
 export { DpaContract, type DpaOperation, type ResponseCheck } from "./dpa-validator.js";
 export { type Clock, createSigner, type GtafSigner, type SignerOptions } from "./keys.js";
-export { type GtafMockConfig, loadConfig, main, type StartedMock, startGtafMock } from "./main.js";
+export {
+  DEMO_REGISTERED_MSISDNS,
+  type GtafMockConfig,
+  loadConfig,
+  main,
+  type StartedMock,
+  startGtafMock,
+} from "./main.js";
 export {
   GtafMock,
   type GtafMockOptions,

@@ -19,8 +19,13 @@ export interface GtafMockConfig {
   serviceAccounts: ServiceAccount[];
   pollIntervalSeconds: number;
   dpaTimeoutMs: number;
+  /** MSISDNs registered at the DPA at start (`GTAF_REGISTER_MSISDNS`; in demo mode the demo subscriber). */
+  registerMsisdns: string[];
   logLevel: string;
 }
+
+/** The reference DPA's demo subscriber (Asha, opted in to sharing), registered at start in demo mode. */
+export const DEMO_REGISTERED_MSISDNS = ["919876543210"];
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const v = env[name];
@@ -41,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GtafMockConfig
       return { clientId, clientSecret, ...(operatorId ? { operatorId } : {}) };
     });
   const saFile = env.GTAF_SERVICE_ACCOUNTS_FILE;
+  const register = env.GTAF_REGISTER_MSISDNS;
   return {
     port: int(env, "GTAF_PORT", 4020),
     host: env.GTAF_HOST ?? "127.0.0.1",
@@ -54,6 +60,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GtafMockConfig
     serviceAccounts: saFile ? (JSON.parse(readFileSync(saFile, "utf8")) as ServiceAccount[]) : [],
     pollIntervalSeconds: int(env, "GTAF_POLL_INTERVAL_SECONDS", 30),
     dpaTimeoutMs: int(env, "GTAF_DPA_TIMEOUT_MS", 10_000),
+    registerMsisdns:
+      register !== undefined
+        ? register
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : env.CARRIERKIT_DEMO === "1"
+          ? DEMO_REGISTERED_MSISDNS
+          : [],
     logLevel: env.LOG_LEVEL ?? "info",
   };
 }
@@ -115,6 +130,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env, options: { hand
   });
   const url = started.mock.publicUrl;
   log.info({ url, dpa: config.dpaUrl }, "GTAF mock listening");
+  // Not awaited: under `npm start` the DPA starts after the mock; the registrations wait for it.
+  const registered = started.mock.registerAtStart(config.registerMsisdns);
   const demo = config.clients[0];
   console.log(
     [
@@ -127,5 +144,5 @@ export async function main(env: NodeJS.ProcessEnv = process.env, options: { hand
       "",
     ].join("\n"),
   );
-  return { ...started, config, signer };
+  return { ...started, config, signer, registered };
 }

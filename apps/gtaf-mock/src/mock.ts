@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createObservability, type Observability, type ObservabilityOptions } from "@carrierkit/contract-runtime/node";
 import { createDpaClient, type DpaClient, normalizeDpaError } from "@carrierkit/dpa";
 import {
@@ -72,6 +73,8 @@ export interface GtafMockOptions {
 interface CacheEntry {
   body: PlanStatus | PlanOffer;
   expireAt: number;
+  /** When GTAF got it (from the DPA's answer or a push). */
+  at: number;
 }
 
 interface StoredRegistration extends Registration {
@@ -97,6 +100,10 @@ type DpaOutcome =
 const noop: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const iso = (ms: number) => new Date(ms).toISOString();
 const normalizeMsisdn = (m: string) => m.replace(/^\+/, "");
+/** The cache slot of the latest pushed status of one user for one client (pushes are keyed by MSISDN). */
+const pushKey = (clientId: string, msisdn: string) => ["planStatus", clientId, "MSISDN", msisdn, "pushed"].join("|");
+/** The prefix of every cached planStatus answer of one MSISDN user for one client (all languages). */
+const statusPrefix = (clientId: string, msisdn: string) => `${["planStatus", clientId, "MSISDN", msisdn].join("|")}|`;
 
 /** Parses Retry-After: delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
@@ -168,6 +175,8 @@ export class GtafMock {
   private readonly languages = new Map<string, string | undefined>();
   private timers: NodeJS.Timeout[] = [];
   private readonly cacheLookups: ReturnType<Observability["counter"]>;
+  /** Aborts registrations still waiting for the DPA (see `registerAtStart`) when the mock stops. */
+  private stopping = new AbortController();
 
   constructor(readonly options: GtafMockOptions) {
     this.clock = options.clock ?? Date.now;
@@ -296,10 +305,17 @@ export class GtafMock {
     return hit;
   }
 
-  /** A phone's plan status: from the cache until the DPA's expireTime, else from the DPA. */
+  /**
+   * A phone's plan status: from the cache until the DPA's expireTime, else from the DPA. A status the DPA pushed for
+   * the user (MSISDN keys) replaces what was cached at once, in every language, until its own expireTime or a newer
+   * answer of the DPA.
+   */
   async planStatus(clientId: string, userKey: string, keyType: "CPID" | "MSISDN", acceptLanguage?: string) {
-    const key = ["planStatus", clientId, keyType, userKey, acceptLanguage ?? ""].join("|");
-    const hit = this.cached(key);
+    const user = keyType === "MSISDN" ? normalizeMsisdn(userKey) : userKey;
+    const key = ["planStatus", clientId, keyType, user, acceptLanguage ?? ""].join("|");
+    const answered = this.cached(key);
+    const pushed = keyType === "MSISDN" ? this.cached(pushKey(clientId, user)) : undefined;
+    const hit = pushed && (!answered || pushed.at >= answered.at) ? pushed : answered;
     this.cacheLookups.inc({ operation: "getPlanStatus", result: hit ? "hit" : "miss" });
     if (hit) return { body: hit.body as PlanStatus, cache: "HIT" as const };
     const outcome = await this.callDpa("getPlanStatus", () =>
@@ -312,7 +328,7 @@ export class GtafMock {
       this.relay("getPlanStatus", outcome, [400, 403, 404, 410, 501]);
     const body = outcome.body as PlanStatus;
     const expireAt = Date.parse(body.expireTime);
-    if (expireAt > this.clock()) this.cache.set(key, { body, expireAt });
+    if (expireAt > this.clock()) this.cache.set(key, { body, expireAt, at: this.clock() });
     return { body, cache: "MISS" as const };
   }
 
@@ -342,8 +358,20 @@ export class GtafMock {
     const full = outcome.body as PlanOffer;
     const body = clientId === "mobiledataplan" ? { ...full, offers: full.offers.slice(0, 10) } : full;
     const expireAt = Date.parse(body.expireTime);
-    if (expireAt > this.clock()) this.cache.set(key, { body, expireAt });
+    if (expireAt > this.clock()) this.cache.set(key, { body, expireAt, at: this.clock() });
     return { body, cache: "MISS" as const };
+  }
+
+  /**
+   * Keeps a pushed status as what phones are served for the user and client: every cached answer of the DPA for
+   * them (any language) is dropped, and the push is served until its expireTime (an expired one is not kept).
+   */
+  private acceptPush(clientId: string, msisdn: string, body: PlanStatus): void {
+    const prefix = statusPrefix(clientId, msisdn);
+    for (const key of [...this.cache.keys()]) if (key.startsWith(prefix)) this.cache.delete(key);
+    const now = this.clock();
+    const expireAt = Date.parse(body.expireTime);
+    if (expireAt > now) this.cache.set(pushKey(clientId, msisdn), { body, expireAt, at: now });
   }
 
   /** Empties the operator's cache; returns how many entries it held. */
@@ -504,7 +532,52 @@ export class GtafMock {
   // ---- registrations and pushes -------------------------------------------------------------------------------------
 
   async register(msisdn: string): Promise<Registration> {
-    const outcome = await this.callDpa("registerMsisdn", () => this.dpa.POST("/register", { body: { msisdn } }));
+    return this.registered(msisdn, await this.callRegister(msisdn));
+  }
+
+  /**
+   * Registers MSISDNs at the DPA when the mock starts (demo mode: the demo subscriber, so that the DPA's first push
+   * for them is accepted). The DPA may not be listening yet (`npm start` starts it after the mock): while it cannot
+   * be reached, or answers 429/503, each registration is retried every `retryMs`. A refusal (roaming, not
+   * opted in, unknown) is logged and not retried. Resolves with the registrations made; stops when the mock stops.
+   */
+  async registerAtStart(msisdns: readonly string[], options: { retryMs?: number } = {}): Promise<Registration[]> {
+    const done: Registration[] = [];
+    const { signal } = this.stopping;
+    for (const msisdn of msisdns) {
+      for (;;) {
+        if (signal.aborted) return done;
+        const outcome = await this.callRegister(msisdn);
+        const later =
+          outcome.kind === "unreachable" ||
+          outcome.kind === "backoff" ||
+          (outcome.kind === "answer" && (outcome.status === 429 || outcome.status === 503));
+        if (later) {
+          try {
+            await sleep(options.retryMs ?? 1000, undefined, { ref: false, signal });
+          } catch {
+            return done;
+          }
+          continue;
+        }
+        try {
+          done.push(this.registered(msisdn, outcome));
+          this.log.info({ msisdn }, "registered at the DPA");
+        } catch (err) {
+          this.log.warn({ msisdn, err: err instanceof Error ? err.message : String(err) }, "registration refused");
+        }
+        break;
+      }
+    }
+    return done;
+  }
+
+  private callRegister(msisdn: string): Promise<DpaOutcome> {
+    return this.callDpa("registerMsisdn", () => this.dpa.POST("/register", { body: { msisdn } }));
+  }
+
+  /** Keeps the DPA's answer to a registration (or relays its refusal). */
+  private registered(msisdn: string, outcome: DpaOutcome): Registration {
     if (outcome.kind !== "answer" || outcome.status !== 200 || outcome.violations.length > 0)
       this.relay("registerMsisdn", outcome, [400, 403, 404, 501]);
     const answer = outcome.body as { msisdn: string; expirationTime: string };
@@ -611,6 +684,7 @@ export class GtafMock {
           );
         reg.pushes += 1;
         this.pushed.set(`${params.clientId}|${key}`, body);
+        this.acceptPush(params.clientId, key, body);
         return {
           status: 200,
           body: {
@@ -796,7 +870,7 @@ export class GtafMock {
 
   /** Starts the periodic work: dpaStatus polls and due purchase retries (both unref'd). */
   start(options: { pollIntervalMs?: number; retryIntervalMs?: number; firstPollDelayMs?: number } = {}): void {
-    this.stop();
+    this.stopTimers();
     const guard = (what: string, p: Promise<unknown>) =>
       p.catch((err: unknown) => this.log.error({ err: String(err) }, `${what} failed`));
     const pollEvery = options.pollIntervalMs ?? 30_000;
@@ -810,7 +884,14 @@ export class GtafMock {
     this.timers = [first, polls, retries];
   }
 
+  /** Stops the periodic work and any registration still waiting for the DPA. */
   stop(): void {
+    this.stopTimers();
+    this.stopping.abort();
+    this.stopping = new AbortController();
+  }
+
+  private stopTimers(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
   }

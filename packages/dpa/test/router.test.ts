@@ -24,6 +24,7 @@ const handlers: DpaHandlers = {
   setConsentStatus: () => ({ status: 200 }),
   getPlanEligibility: ({ params }) => ({ status: 200, body: { eligiblePlans: [{ planId: params.planId }] } }),
   listEligiblePlans: () => ({ status: 200, body: { eligiblePlans: [] } }),
+  recordOfferOptOut: ({ body }) => ({ status: 200, body: { optedOut: body.optOut } }),
   registerMsisdn: ({ body }) => ({ status: 200, body: { msisdn: body.msisdn, expirationTime: now } }),
   getDpaStatus: () => ({ status: 200, body: { status: "OPERATIONAL" } }),
 };

@@ -5,6 +5,8 @@ import type {
   CatalogPlan,
   ConsentDecision,
   LedgerEntry,
+  OfferInfoEntry,
+  OfferPreference,
   PurchaseFailure,
   PurchaseOutcome,
   Registration,
@@ -53,6 +55,8 @@ function planOf(r: Row): CatalogPlan {
     displayRank: num(r.display_rank),
     offered: bool(r.offered),
     texts: JSON.parse(String(r.texts)) as CatalogPlan["texts"],
+    offerInfo:
+      r.offer_info === null || r.offer_info === undefined ? null : (JSON.parse(String(r.offer_info)) as OfferInfoEntry),
   };
 }
 
@@ -119,7 +123,11 @@ export interface PurchaseRequest {
   language: string;
 }
 
-/** Why a plan cannot be bought by a subscriber now, or null when it can. */
+/**
+ * Why a plan cannot be bought by a subscriber now, or null when it can. This is plan compatibility, not money: a
+ * prepaid wallet in another currency makes a plan incompatible, but a missing wallet (a new customer before the first
+ * top-up) does not; buying then fails on the debit with `INSUFFICIENT_BALANCE` (HTTP 402 `PAYMENT_MISSING`).
+ */
 export function incompatibility(
   subscriber: Subscriber,
   plan: CatalogPlan,
@@ -130,7 +138,7 @@ export function incompatibility(
   if (plan.category !== subscriber.accountType) return "INCOMPATIBLE_PLAN";
   if (plan.exclusiveGroup && active.some((a) => a.plan.exclusiveGroup === plan.exclusiveGroup))
     return "INCOMPATIBLE_PLAN";
-  if (subscriber.accountType === "PREPAID" && wallet?.currency !== plan.currency) return "INCOMPATIBLE_PLAN";
+  if (subscriber.accountType === "PREPAID" && wallet && wallet.currency !== plan.currency) return "INCOMPATIBLE_PLAN";
   return null;
 }
 
@@ -239,19 +247,20 @@ export class OperatorCore {
       p.displayRank,
       flag(p.offered),
       JSON.stringify(p.texts),
+      p.offerInfo ? JSON.stringify(p.offerInfo) : null,
     ];
     await this.db.run(
       `INSERT INTO plans (id, category, exclusive_group, currency, price_nanos, duration_seconds, quota_bytes,
          traffic_categories, max_rate_kbps, media_rate_kbps, overusage_policy, refresh_period, fulfilment, clients,
-         display_rank, offered, texts)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         display_rank, offered, texts, offer_info)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        ON CONFLICT (id) DO UPDATE SET category = excluded.category, exclusive_group = excluded.exclusive_group,
          currency = excluded.currency, price_nanos = excluded.price_nanos, duration_seconds = excluded.duration_seconds,
          quota_bytes = excluded.quota_bytes, traffic_categories = excluded.traffic_categories,
          max_rate_kbps = excluded.max_rate_kbps, media_rate_kbps = excluded.media_rate_kbps,
          overusage_policy = excluded.overusage_policy, refresh_period = excluded.refresh_period,
          fulfilment = excluded.fulfilment, clients = excluded.clients, display_rank = excluded.display_rank,
-         offered = excluded.offered, texts = excluded.texts`,
+         offered = excluded.offered, texts = excluded.texts, offer_info = excluded.offer_info`,
       params,
     );
     this.catalogue = undefined;
@@ -380,6 +389,34 @@ export class OperatorCore {
         (clientId === undefined || p.clients === null || p.clients.includes(clientId)) &&
         incompatibility(subscriber, p, active, wallet) === null,
     );
+  }
+
+  /** The user's choice about in-app offers (never chosen: offers are shown). */
+  async offerPreference(subscriberId: string): Promise<OfferPreference> {
+    const r = await this.db.get("SELECT opted_out, action_at FROM offer_preferences WHERE subscriber_id = $1", [
+      subscriberId,
+    ]);
+    return r ? { optedOut: bool(r.opted_out), actionAt: num(r.action_at) } : { optedOut: false, actionAt: null };
+  }
+
+  /**
+   * Records the user's choice about further in-app offers (from the page `offerInfo` leads to). Choices apply in
+   * `actionAt` order, like consent: one older than the choice in force is ignored. Returns the choice in force.
+   */
+  async recordOfferChoice(
+    subscriberId: string,
+    optOut: boolean,
+    actionAt: number,
+    now: number,
+  ): Promise<OfferPreference> {
+    await this.db.run(
+      `INSERT INTO offer_preferences (subscriber_id, opted_out, action_at, recorded_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (subscriber_id) DO UPDATE SET opted_out = excluded.opted_out, action_at = excluded.action_at,
+         recorded_at = excluded.recorded_at
+       WHERE offer_preferences.action_at <= excluded.action_at`,
+      [subscriberId, flag(optOut), actionAt, now],
+    );
+    return this.offerPreference(subscriberId);
   }
 
   // ── purchases ──────────────────────────────────────────────────────────────────────────────────────────────

@@ -22,4 +22,12 @@ export { type Migration, migrate, migrations } from "./migrations.js";
 export * from "./model.js";
 export { formatAmount, fromMoney, type MoneyJson, NANOS_PER_UNIT, parseAmount, toMoney } from "./money.js";
 export { type OpenStoreOptions, openStore } from "./open.js";
-export { type DemoData, demoPlans, demoSims, demoSubscribers, seedDemo, seedEntitlementDemo } from "./seed.js";
+export {
+  DEMO_OFFER_PAGES,
+  type DemoData,
+  demoPlans,
+  demoSims,
+  demoSubscribers,
+  seedDemo,
+  seedEntitlementDemo,
+} from "./seed.js";

@@ -177,6 +177,19 @@ CREATE TABLE esim_profiles (
 CREATE INDEX esim_profiles_state ON esim_profiles (state, iccid);
 `,
   },
+  {
+    version: 4,
+    name: "offer info in the catalogue, users' choice about in-app offers",
+    sql: (t) => `
+ALTER TABLE plans ADD COLUMN offer_info TEXT;
+CREATE TABLE offer_preferences (
+  subscriber_id TEXT PRIMARY KEY REFERENCES subscribers (id),
+  opted_out INTEGER NOT NULL,
+  action_at ${t.int64} NOT NULL,
+  recorded_at ${t.int64} NOT NULL
+);
+`,
+  },
 ];
 
 /** Applies the pending migrations in order, each in its own transaction. Safe to run from several processes. */

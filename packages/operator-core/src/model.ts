@@ -25,6 +25,24 @@ export interface PlanTexts {
   description: string;
   promo?: string;
   moduleName?: string;
+  /** The text shown with the offer's more-info link (offerInfo.promoMessage); the DPA has a default. */
+  moreInfo?: string;
+}
+
+/**
+ * What an offer's `offerInfo` carries: the operator's page about the offer, where the user can also choose to
+ * receive no further in-app offers, and the operator's brand.
+ */
+export interface OfferInfoEntry {
+  moreInfoUrl: string;
+  operatorBrandName?: string;
+  operatorLogoUrl?: string;
+}
+
+/** A user's choice about in-app offers; `actionAt` null: never chose (offers are shown). */
+export interface OfferPreference {
+  optedOut: boolean;
+  actionAt: number | null;
 }
 
 export interface CatalogPlan {
@@ -50,6 +68,8 @@ export interface CatalogPlan {
   offered: boolean;
   /** Texts per BCP 47 language. */
   texts: Record<string, PlanTexts>;
+  /** Sent as the offer's `offerInfo` (absent or null: none). */
+  offerInfo?: OfferInfoEntry | null;
 }
 
 export interface Wallet {

@@ -7,7 +7,13 @@ import { parseAmount } from "./money.js";
 const GB = 1_000_000_000n;
 const DAY = 24n * 3600n;
 
-/** A catalogue entry with the demo defaults (prepaid, INR, immediate, generic traffic, blocked when used up). */
+/** The demo operator's offer pages (`offerInfo.moreInfoURL`): read more about an offer, or stop in-app offers. */
+export const DEMO_OFFER_PAGES = "https://acme.example/offers";
+
+/**
+ * A catalogue entry with the demo defaults (prepaid, INR, immediate, generic traffic, blocked when used up, an
+ * offer page per plan).
+ */
 function plan(
   p: Partial<CatalogPlan> &
     Pick<CatalogPlan, "id" | "priceNanos" | "durationSeconds" | "quotaBytes" | "displayRank" | "texts">,
@@ -24,6 +30,11 @@ function plan(
     fulfilment: "immediate",
     clients: null,
     offered: true,
+    offerInfo: {
+      moreInfoUrl: `${DEMO_OFFER_PAGES}/${p.id}`,
+      operatorBrandName: "ACME Mobile",
+      operatorLogoUrl: "https://acme.example/logo.png",
+    },
     ...p,
   };
 }

@@ -83,6 +83,12 @@ export function dpaHandlers(
         return { status: 200, body: { eligiblePlans: plans.map((p) => ({ planId: p.id })) } };
       }),
 
+    recordOfferOptOut: ({ params, query, body }) =>
+      service.guard(async () => {
+        const sub = await user("recordOfferOptOut", params.userKey, query.key_type);
+        return { status: 200, body: await service.recordOfferChoice(sub, body.optOut, body.actionTimestamp) };
+      }),
+
     registerMsisdn: ({ body }) =>
       service.guard(async () => {
         gate("registerMsisdn");

@@ -37,7 +37,9 @@ export interface paths {
          * Get the plans a user is offered
          * @description Returns the offers the user may buy, in display order: a client that can show x offers shows the first x
          *     (GTAF passes at most 10 to the Mobile Data Plan UI). `context` is an opaque string from the calling app; the
-         *     DPA may tailor offers to it and echoes it as `offerContext`.
+         *     DPA may tailor offers to it and echoes it as `offerContext`. Each offer may carry `offerInfo` (where to read
+         *     more and opt out of further in-app offers). A user who opted out (`recordOfferOptOut`) gets 200 with an empty
+         *     `offers` list: they are a valid user who asked to be offered nothing, which is not an error.
          */
         get: operations["getPlanOffer"];
         put?: never;
@@ -108,8 +110,10 @@ export interface paths {
         /**
          * Check whether a user may buy one plan
          * @description 200 with that plan alone in `eligiblePlans` when the user may buy it; 400 when the plan id is invalid; 409 when
-         *     the plan is incompatible with the user's plans. The lower-case path `/{userKey}/eligibility/{planId}` is
-         *     accepted too (see the API description).
+         *     the plan is incompatible with the user's plans. Eligibility is about compatibility, not money: a plan the user
+         *     cannot pay for yet (a new prepaid customer before the first top-up, or a low balance) is eligible, and buying
+         *     it answers 402 `PAYMENT_MISSING`. The lower-case path `/{userKey}/eligibility/{planId}` is accepted too (see
+         *     the API description).
          */
         get: operations["getPlanEligibility"];
         put?: never;
@@ -129,12 +133,40 @@ export interface paths {
         };
         /**
          * List every plan a user may buy
-         * @description The form without `planId`: every plan the user may buy. A DPA that cannot list plans answers 400. The
+         * @description The form without `planId`: every plan the user may buy, whatever their balance (a new customer with no wallet
+         *     gets the plans they may buy after their first top-up). A DPA that cannot list plans answers 400. The
          *     lower-case path `/{userKey}/eligibility` is accepted too.
          */
         get: operations["listEligiblePlans"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{userKey}/offerOptOut": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a user's choice about further in-app offers
+         * @description An operator extension, not called by GTAF. `offerInfo.moreInfoURL` leads the user to the operator's page about
+         *     the offer, where they can choose not to receive further in-app offers; the operator's page, app or customer
+         *     care records that choice here, with an access token of the operator's authorization server like every call.
+         *     `optOut: true` stops offers: `planOffer` then answers an empty `offers` list. `optOut: false` offers again.
+         *     Choices apply in `actionTimestamp` order, as consent does: an older one than the choice in force is ignored.
+         *     The answer is the choice in force. This is not `consent` (sharing plan information with Google): a user may
+         *     share plans and refuse offers. Purchases and Eligibility are not affected. A DPA without the mechanism answers
+         *     501.
+         */
+        post: operations["recordOfferOptOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -344,11 +376,16 @@ export interface components {
             planInfoPerClient?: components["schemas"]["PlanInfoPerClient"];
         };
         /**
-         * @deprecated
-         * @description Removed from the API in 2019 and still tolerated; carrierkit servers do not send it.
+         * @description Strings that let the user read more about an offer and choose not to receive further in-app offers.
+         *     Decision: the DPA API guide makes this a live field with a duty (operators that sell in app without asking
+         *     the user must let them opt out, and these strings carry that option); Google's 2019 changelog lists it as
+         *     removed from `Offer`. The guide wins: carrierkit servers send `offerInfo` for every offer whose catalogue
+         *     entry has one, and readers accept offers without it. The DPA operation `recordOfferOptOut` records the opt-out.
          */
         OfferInfo: {
+            /** @description Localised text shown with the link, saying what the page offers (including the opt-out). */
             promoMessage?: string;
+            /** @description The operator's page about the offer, where the user can also stop further in-app offers. */
             moreInfoURL?: string;
             operatorBrandName?: string;
             operatorLogoUrl?: string;
@@ -436,6 +473,18 @@ export interface components {
         };
         EligibilityResponse: {
             eligiblePlans: components["schemas"]["EligiblePlan"][];
+        };
+        /** @description The user's choice about further in-app offers. */
+        OfferOptOutRequest: {
+            /** @description `true`: no further in-app offers; `false`: offers again. */
+            optOut: boolean;
+            actionTimestamp: components["schemas"]["Timestamp"];
+        };
+        /** @description The user's choice in force. */
+        OfferOptOutStatus: {
+            /** @description Whether the user receives no in-app offers. */
+            optedOut: boolean;
+            actionTimestamp?: components["schemas"]["Timestamp"];
         };
         RegistrationRequest: {
             /** @description The MSISDN in E.164, with or without `+`. */
@@ -809,7 +858,10 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            /** @description The user's balance does not cover the plan. */
+            /**
+             * @description The user's balance does not cover the plan (cause `PAYMENT_MISSING`), also when a prepaid user has no
+             *     wallet yet: a new customer before the first top-up is asked to pay, not told the plan is incompatible.
+             */
             402: {
                 headers: {
                     [name: string]: unknown;
@@ -1001,6 +1053,54 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             410: components["responses"]["Gone"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["NotImplemented"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordOfferOptOut: {
+        parameters: {
+            query: {
+                /**
+                 * @description Which kind of user key `userKey` is.
+                 * @example MSISDN
+                 */
+                key_type: components["parameters"]["KeyType"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The user key: a CPID (opaque, operator-issued, expiring; GTAF URL-encodes it) or an MSISDN in E.164, with or
+                 *     without the leading `+`, as `key_type` says.
+                 * @example 919876543210
+                 */
+                userKey: components["parameters"]["UserKey"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferOptOutRequest"];
+            };
+        };
+        responses: {
+            /** @description The choice in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferOptOutStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             501: components["responses"]["NotImplemented"];

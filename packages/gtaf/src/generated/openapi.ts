@@ -17,7 +17,8 @@ export interface paths {
          * @description `operators.clients.users.planStatus.create`: adds or replaces the plan status of one registered user for one
          *     Google client. Accepted until the registration's `expirationTime`; refused with 404 after it, or when the user
          *     key was never registered. The access token must belong to the operator named by `operatorId` (403 otherwise).
-         *     The answer lists the notifications the pushed fields trigger.
+         *     The answer lists the notifications the pushed fields trigger. From then on the pushed status is what phones
+         *     are served for that user and client (see `getClientPlanStatus`).
          */
         post: operations["pushPlanStatus"];
         delete?: never;
@@ -109,6 +110,8 @@ export interface paths {
          *     key is client, key type, user key and Accept-Language. A DPA error is relayed with its status and `cause`;
          *     an unreachable DPA or one whose answer breaks the DPA contract gives 502. While the DPA asked GTAF to back
          *     off (429/503 with Retry-After), GTAF answers 503 with the remaining Retry-After without calling it.
+         *     A status the DPA pushed for an MSISDN user (`pushPlanStatus`) replaces the cached answers of that user and
+         *     client at once, in every language, and is served (`HIT`) until its own `expireTime`.
          */
         get: operations["getClientPlanStatus"];
         put?: never;
@@ -617,11 +620,16 @@ export interface components {
             planInfoPerClient?: components["schemas"]["PlanInfoPerClient"];
         };
         /**
-         * @deprecated
-         * @description Removed from the API in 2019 and still tolerated; carrierkit servers do not send it.
+         * @description Strings that let the user read more about an offer and choose not to receive further in-app offers.
+         *     Decision: the DPA API guide makes this a live field with a duty (operators that sell in app without asking
+         *     the user must let them opt out, and these strings carry that option); Google's 2019 changelog lists it as
+         *     removed from `Offer`. The guide wins: carrierkit servers send `offerInfo` for every offer whose catalogue
+         *     entry has one, and readers accept offers without it. The DPA operation `recordOfferOptOut` records the opt-out.
          */
         OfferInfo: {
+            /** @description Localised text shown with the link, saying what the page offers (including the opt-out). */
             promoMessage?: string;
+            /** @description The operator's page about the offer, where the user can also stop further in-app offers. */
             moreInfoURL?: string;
             operatorBrandName?: string;
             operatorLogoUrl?: string;
