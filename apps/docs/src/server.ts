@@ -24,7 +24,7 @@ export function docsHandler(dir = siteDir): RequestListener {
     if (req.method === "GET" || req.method === "HEAD") next();
     else res.status(405).set("Allow", "GET, HEAD").end();
   });
-  app.use(express.static(dir, { dotfiles: "deny", index: "index.html", fallthrough: true }));
+  app.use(express.static(dir, { dotfiles: "deny", index: "index.html", redirect: false, fallthrough: true }));
   app.use((_req, res) => {
     res.status(404).type("text/plain").send("not found");
   });

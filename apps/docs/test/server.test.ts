@@ -55,6 +55,8 @@ describe("docs static server", () => {
     ["/page.html", 200, "<title>page</title>"],
     ["/spec.yaml", 200, "openapi: 3.1.0"],
     ["/missing.html", 404, "not found"],
+    ["/sub", 404, "not found"],
+    ["/sub/", 404, "not found"],
     ["/healthz", 200, '{"status":"ok"}'],
   ])("When %s is requested, then it answers %i with the file", async (path, status, text) => {
     const res = await raw(path);

@@ -110,7 +110,7 @@ describe("docs site in Chromium", () => {
       expect(await (await fetch(`${server.url}/${p.sourceHref}`)).text()).toBe(readFileSync(p.source, "utf8"));
     }
     await finish(v);
-  });
+  }, 60_000);
 
   it("When the DPA page is read as a file, then it is self-contained and names every operation", () => {
     const html = readFileSync(join(outDir, "dpa.html"), "utf8");
@@ -147,7 +147,7 @@ describe("docs site in Chromium", () => {
         const entry = (await menu()).find(([, h]) => h === route);
         expect(entry?.[0], `${op.operationId} in the menu`).toContain(op.summary);
         if (op.callbacks.length > 0) {
-          await v.page.getByText("Callbacks", { exact: true }).first().waitFor({ timeout: 15_000 });
+          await v.page.getByText("Callbacks", { exact: true }).first().waitFor({ timeout: 30_000 });
         }
       }
       const images = await v.page.$$eval("img", (imgs) => imgs.map((i) => i.getAttribute("src") ?? ""));
@@ -181,6 +181,7 @@ describe("docs site in Chromium", () => {
       expect(await v.page.locator("script").count()).toBe(0);
       await finish(v);
     },
+    60_000,
   );
 
   it.each(pages.filter((p) => p.kind === "bridges").map((p) => [p.href, p] as const))(
@@ -225,5 +226,6 @@ describe("docs site in Chromium", () => {
       }
       await finish(v);
     },
+    60_000,
   );
 });
