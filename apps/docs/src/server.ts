@@ -9,6 +9,13 @@ import express from "express";
 export const siteDir = join(dirname(fileURLToPath(import.meta.url)), "..", "site");
 
 /**
+ * The pages may load nothing from outside the site: the browser refuses any other origin (a Redoc upgrade that
+ * fetched from a CDN again would fail visibly, with a CSP console error, instead of leaking requests).
+ */
+export const CSP =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/**
  * The rendered site as an express app: GET/HEAD only, `/healthz`, and the files of `dir` through serve-static
  * (`express.static`), which refuses `..` segments in any encoding, dotfiles and paths outside `dir`. Every refusal
  * and every missing file answers 404 (never a 403 that would tell a hidden file exists).
@@ -23,6 +30,10 @@ export function docsHandler(dir = siteDir): RequestListener {
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD") next();
     else res.status(405).set("Allow", "GET, HEAD").end();
+  });
+  app.use((_req, res, next) => {
+    res.set("Content-Security-Policy", CSP);
+    next();
   });
   app.use(express.static(dir, { dotfiles: "deny", index: "index.html", redirect: false, fallthrough: true }));
   app.use((_req, res) => {

@@ -102,6 +102,14 @@ describe("docs static server", () => {
     }
   });
 
+  it("When a page is served, then its Content-Security-Policy allows only the site's own origin", async () => {
+    const csp = String((await raw("/page.html")).headers["content-security-policy"]);
+    for (const directive of ["default-src 'self'", "connect-src 'self'", "img-src 'self' data:", "object-src 'none'"]) {
+      expect(csp).toContain(directive);
+    }
+    expect(csp).not.toMatch(/https?:|\*/);
+  });
+
   it("When a page is fetched with HEAD, then it answers 200 without a body", async () => {
     const res = await raw("/page.html", "HEAD");
     expect(res.status).toBe(200);

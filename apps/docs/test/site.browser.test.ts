@@ -56,7 +56,8 @@ async function visit(path: string): Promise<Visit> {
   page.on("response", (r) => {
     if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
   });
-  await page.goto(`${server.url}/${path}`, { waitUntil: "load" });
+  const response = await page.goto(`${server.url}/${path}`, { waitUntil: "load" });
+  if (!response?.headers()["content-security-policy"]?.includes("default-src 'self'")) problems.push("no CSP");
   return { context, page, requests, problems };
 }
 
