@@ -1,10 +1,11 @@
 import { type RunningServer, startServer } from "@carrierkit/contract-runtime/node";
-import { createEntitlementApp, PurchaseGrantCodec } from "@carrierkit/entitlement-app";
+import { createEntitlementApp } from "@carrierkit/entitlement-app";
 import {
   type Db,
   EntitlementCore,
   EsimInventory,
   OperatorCore,
+  PurchaseGrantCodec,
   seedDemo,
   seedEntitlementDemo,
 } from "@carrierkit/operator-core";
