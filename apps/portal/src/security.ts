@@ -1,3 +1,4 @@
+import { toHttpError } from "@carrierkit/contract-runtime/node";
 import type { NextFunction, Request, Response } from "express";
 
 /** A client error the portal answers with its status (HTML page or JSON body, see app.ts). */
@@ -14,23 +15,14 @@ export class HttpError extends Error {
 
 /**
  * The client error behind whatever a body parser or express threw (payload too large 413, unsupported charset or
- * encoding 415, malformed body 400, malformed percent-encoding 400), or undefined for a server fault.
+ * encoding 415, malformed body 400, malformed percent-encoding 400), or undefined for a server fault. The mapping of
+ * parser errors is contract-runtime's (`toHttpError`), shared with the other apps.
  */
 export function clientError(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
   if (err instanceof URIError) return new HttpError(400, "The address has malformed percent-encoding.");
-  const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown } | null;
-  const status = Number(e?.status ?? e?.statusCode);
-  if (!Number.isInteger(status) || status < 400 || status > 499) return undefined;
-  const messages: Record<string, string> = {
-    "entity.too.large": "The request body is too large.",
-    "entity.parse.failed": "The request body is not valid.",
-    "charset.unsupported": "The request body must be UTF-8.",
-    "encoding.unsupported": "The request body's content encoding is not supported.",
-    "request.aborted": "The request was aborted.",
-    "parameters.too.many": "The request has too many parameters.",
-  };
-  return new HttpError(status, messages[String(e?.type)] ?? "The request is not valid.");
+  const mapped = toHttpError(err);
+  return mapped.status < 500 ? new HttpError(mapped.status, mapped.message) : undefined;
 }
 
 /** The origins a state-changing request may come from: the configured ones, else the request's own. */

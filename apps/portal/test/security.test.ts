@@ -221,3 +221,142 @@ describe("Escaping of user-supplied strings", () => {
     expect(field(res.text, "_csrf")).toBeTruthy();
   });
 });
+
+describe("Hostile input", () => {
+  type Case = {
+    name: string;
+    path: string;
+    method?: string;
+    body?: string;
+    headers?: Record<string, string>;
+    signedIn?: boolean;
+    status: number;
+    /** JSON error body's code, or a text of the HTML error page. */
+    json?: string;
+    html?: RegExp;
+  };
+  const big = `name=${"x".repeat(20_000)}&msisdn=919812345000`;
+  const cases: Case[] = [
+    {
+      name: "bad percent-encoding in the boost page's user data",
+      path: "/boost?encodedValue=%E0%A4%A",
+      status: 400,
+      html: /id="failure">The user data is malformed/,
+    },
+    {
+      name: "bad JSON to /boost/purchase",
+      path: "/boost/purchase",
+      body: "{",
+      headers: { "content-type": "application/json" },
+      status: 400,
+      json: "FAILURE_CODE_UNKNOWN",
+    },
+    {
+      name: "a 20 KB JSON body to /boost/purchase",
+      path: "/boost/purchase",
+      body: JSON.stringify({ token: "x".repeat(20_000) }),
+      headers: { "content-type": "application/json" },
+      status: 413,
+      json: "FAILURE_CODE_UNKNOWN",
+    },
+    {
+      name: "an oversized /signup form",
+      path: "/signup",
+      body: big,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      status: 413,
+      html: /larger than this server accepts/,
+    },
+    {
+      name: "a latin1 sign-in form",
+      path: "/signin",
+      body: "msisdn=919876543210",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=latin1" },
+      status: 415,
+      html: /not supported/,
+    },
+    {
+      name: "a form with an unknown content encoding",
+      path: "/signin",
+      body: "msisdn=1",
+      headers: { "content-type": "application/x-www-form-urlencoded", "content-encoding": "x-unknown" },
+      status: 415,
+      html: /not supported/,
+    },
+    {
+      name: "bad JSON to /api/esim/events",
+      path: "/api/esim/events",
+      body: "{nope",
+      headers: { "content-type": "application/json" },
+      signedIn: true,
+      status: 400,
+      json: "HTTP_400",
+    },
+    {
+      name: "a JSON array to /api/esim/release",
+      path: "/api/esim/release",
+      body: "[1,2]",
+      headers: { "content-type": "application/json" },
+      signedIn: true,
+      status: 403,
+      json: "CSRF",
+    },
+    {
+      name: "an unknown flow on /pay",
+      path: "/pay?plan=daily-1gb&flow=%3Cscript%3E",
+      method: "GET",
+      signedIn: true,
+      status: 400,
+      html: /Unknown flow/,
+    },
+    {
+      name: "an array as the plan",
+      path: "/pay?plan=a&plan=b&flow=balance",
+      method: "GET",
+      signedIn: true,
+      status: 404,
+      html: /Unknown plan/,
+    },
+    {
+      name: "a POST /pay without an intent",
+      path: "/pay",
+      body: "plan=daily-1gb&flow=balance",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      signedIn: true,
+      status: 400,
+      html: /incomplete/,
+    },
+    { name: "an unknown page", path: "/nope%E0%A4%A", method: "GET", status: 404, html: /No such page/ },
+  ];
+
+  it.each(cases.map((c) => [c.name, c] as const))(
+    "When the portal gets %s, then it answers 4xx in its error shape, never 5xx",
+    async (_n, c) => {
+      const client = new Client(portal);
+      if (c.signedIn) await client.signIn(ASHA);
+      let body = c.body;
+      if (c.signedIn && body && c.headers?.["content-type"]?.startsWith("application/x-www-form-urlencoded"))
+        body = `${body}&_csrf=${encodeURIComponent(await client.csrf("/plans"))}`;
+      const res = await client.request(c.path, {
+        method: c.method ?? (body ? "POST" : "GET"),
+        body,
+        headers: c.headers,
+      });
+      expect(res.status).toBe(c.status);
+      if (c.json) expect(res.json()).toEqual({ ok: false, code: c.json, reason: expect.any(String) });
+      if (c.html) {
+        expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+        expect(res.text).toMatch(c.html);
+      }
+    },
+  );
+
+  it("When the boost page is opened with user data, then it names the requested capability (no number) and shows no internal labels", async () => {
+    const c = new Client(portal);
+    const boost = await c.request(`/boost?encodedValue=${stack.grant("sub-asha")}`);
+    expect(boost.text).toContain('<p id="capability">Requested capability: PRIORITIZE_LATENCY</p>');
+    const samples = await c.request("/samples");
+    expect(samples.text).not.toMatch(/seed\d{3}/);
+    expect(samples.text).toContain("Inline eSIM download (current API sample)");
+  });
+});
