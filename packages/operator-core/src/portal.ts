@@ -217,7 +217,8 @@ export class PortalStore {
  * Refunds a succeeded purchase inside the transaction `tx`, at most once (`refunds` is keyed by transaction): a
  * prepaid debit is credited back to the wallet with a TOP_UP ledger entry, a postpaid bill charge gets a negative
  * BILL_CHARGE entry (the ledger has one entry per transaction id, so the credit carries none; the refund row links
- * them), the subscription it created ends now, and the transaction becomes FAILED with `cause` = `reason`.
+ * them) and the subscription it created ends now. The transaction record stays as charged (SUCCEEDED: its failure
+ * codes are the purchase's own); the `refunds` row, with `reason`, is the second half of the story.
  */
 export async function refundPurchase(tx: Db, transactionId: string, reason: string, now: number): Promise<boolean> {
   const t = await tx.get("SELECT * FROM transactions WHERE transaction_id = $1 AND status = 'SUCCEEDED'", [
@@ -255,11 +256,6 @@ export async function refundPurchase(tx: Db, transactionId: string, reason: stri
   }
   await tx.run("UPDATE subscriptions SET expires_at = $2 WHERE transaction_id = $1 AND expires_at > $2", [
     transactionId,
-    now,
-  ]);
-  await tx.run("UPDATE transactions SET status = 'FAILED', cause = $2, updated_at = $3 WHERE transaction_id = $1", [
-    transactionId,
-    reason,
     now,
   ]);
   return true;
