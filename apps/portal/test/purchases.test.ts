@@ -2,6 +2,7 @@ import { dialects } from "@carrierkit/operator-core/testing";
 import express from "express";
 import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { activationQr } from "../src/routes/shop.js";
 import { Stack } from "./harness.js";
 import { Client, pageData } from "./http.js";
 
@@ -59,14 +60,17 @@ describe.each(dialects)("Purchases on %s", (dialect) => {
     ]);
     expect(done.text).toContain(`<code id="iccid">${order?.iccid}</code>`);
 
-    // The activation code is also a QR code: the page's SVG is the library's rendering of exactly that code.
+    // The activation code is also a QR code: the page's SVG is the library's rendering of exactly `LPA:` + that code
+    // (SGP.22's QR payload), and differs from the rendering of any other payload.
     const code = String(order?.activation_code);
     expect(code).toMatch(/^1\$smdp\.carrierkit\.dev\$/);
-    const svg = await QRCode.toString(code, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+    const render = (payload: string) => QRCode.toString(payload, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+    const svg = await render(`LPA:${code}`);
     expect(done.text).toContain(
       `<p class="qr" id="activation-qr" role="img" aria-label="QR code of the activation code">${svg}</p>`,
     );
-    expect(svg).not.toBe(await QRCode.toString(`${code}X`, { type: "svg", errorCorrectionLevel: "M", margin: 2 }));
+    expect(await activationQr(code)).toBe(svg);
+    for (const other of [code, `LPA:${code}X`]) expect(await render(other)).not.toBe(svg);
     expect(pageData(done.text)).toMatchObject({ page: "done", activationCode: code });
   });
 

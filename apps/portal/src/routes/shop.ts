@@ -7,6 +7,14 @@ import { HttpError } from "../security.js";
 import { CheckoutRefused, INTENT, money, newIntent, planName, planView } from "../service.js";
 import { FLOWS, type Flow, type Session } from "../session.js";
 
+/**
+ * The activation code as a QR code (SVG). Its payload is `LPA:` + the activation code, the QR form of GSMA SGP.22
+ * (what phone cameras and eSIM settings scan); the Mobile Plans bridge gets the code without the prefix (service
+ * configuration rule).
+ */
+export const activationQr = (code: string) =>
+  QRCode.toString(`LPA:${code}`, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+
 const flowOf = (v: unknown): Flow => {
   if (!FLOWS.includes(v as Flow)) throw new HttpError(400, "Unknown flow.");
   return v as Flow;
@@ -103,9 +111,7 @@ export function shopRoutes(router: Router, ctx: PortalContext): void {
       };
       const activationCode = order.activationCode ?? undefined;
       const iccid = order.iccid ?? undefined;
-      const qrSvg = activationCode
-        ? await QRCode.toString(activationCode, { type: "svg", errorCorrectionLevel: "M", margin: 2 })
-        : undefined;
+      const qrSvg = activationCode ? await activationQr(activationCode) : undefined;
       res.type("html").send(
         donePage({
           planName: metadata.planName,
