@@ -260,6 +260,14 @@ describe("Hostile input", () => {
       json: "FAILURE_CODE_UNKNOWN",
     },
     {
+      name: "a 20 KB body opening the boost page by POST",
+      path: "/boost",
+      body: "x".repeat(20_000),
+      headers: { "content-type": "application/json" },
+      status: 413,
+      html: /larger than this server accepts/,
+    },
+    {
       name: "an oversized /signup form",
       path: "/signup",
       body: big,
