@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { observabilityFromEnv, startServer } from "@carrierkit/contract-runtime/node";
+import { envSecret, observabilityFromEnv, startServer } from "@carrierkit/contract-runtime/node";
 import { OperatorCore, openStore, seedDemo } from "@carrierkit/operator-core";
 import { createLocalJWKSet, createRemoteJWKSet } from "jose";
 import { pino } from "pino";
@@ -12,10 +12,18 @@ import { clientCredentials, HttpPlanStatusPusher, type PlanStatusPusher } from "
 export async function main(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const log = pino({ name: "dpa", level: config.logLevel });
+  // No built-in secret outside the explicit demo mode (CARRIERKIT_DEMO=1, set by `npm start`).
+  const cpid = envSecret(env, "DPA_CPID_SECRET", () => "carrierkit-demo-cpid-secret", {
+    minLength: 16,
+    purpose: "encrypts CPIDs",
+  });
+  if (cpid.demo)
+    console.warn(
+      "dpa: demo mode (CARRIERKIT_DEMO=1): DPA_CPID_SECRET is the public demo secret; never use this in production",
+    );
+  const cpidSecret = cpid.value;
   const db = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   const core = new OperatorCore(db);
-  const cpidSecret = config.cpidSecret ?? "carrierkit-demo-cpid-secret";
-  if (!config.cpidSecret) log.warn("DPA_CPID_SECRET is not set: using the public demo secret");
   const demo = config.seedDemo ? await seedDemo(core, Date.now(), cpidSecret) : undefined;
 
   let issuer: Awaited<ReturnType<typeof demoIssuer>> | undefined;

@@ -21,4 +21,4 @@ export {
   EntitlementService,
 } from "./service.js";
 export { type EapSession, SESSION_COOKIE, SessionStore, sessionCookie } from "./sessions.js";
-export { type PurchaseGrant, PurchaseGrantCodec } from "./user-data.js";
+export { type PurchaseGrant, PurchaseGrantCodec, type ReadGrant } from "./user-data.js";

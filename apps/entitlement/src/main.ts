@@ -16,6 +16,10 @@ import { loadConfig } from "./config.js";
 export async function main(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const log = pino({ name: "entitlement", level: config.logLevel });
+  if (config.demoSecrets.length)
+    console.warn(
+      `entitlement: demo mode (CARRIERKIT_DEMO=1): demo values for ${config.demoSecrets.join(", ")}; never use this in production`,
+    );
   const db = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   if (config.seedDemo) {
     await seedDemo(new OperatorCore(db), Date.now());
@@ -57,7 +61,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
       ].join("\n"),
     );
   }
-  return { server, db, adminToken: config.adminToken };
+  return { server, db, adminToken: config.adminToken, config };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

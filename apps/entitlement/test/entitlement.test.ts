@@ -288,10 +288,38 @@ describe("reference entitlement server: the data-boost table and the admin API",
       400,
     ],
     ["malformed JSON", {}, "/subscribers/sub-asha/data-boost", "PUT", "{", 400],
-  ])("When the admin API gets %s, then it answers %i", async (_, headers, path, method, body, status) => {
-    const res = await h.admin(path, { method, headers: headers as Record<string, string>, body });
-    expect(res.status).toBe(status);
-  });
+    [
+      "a 20 KB body",
+      {},
+      "/subscribers/sub-asha/data-boost",
+      "PUT",
+      JSON.stringify({ entitlementStatus: 1, provStatus: 0, pad: "x".repeat(20_000) }),
+      413,
+    ],
+    [
+      "charset=latin1",
+      { "Content-Type": "application/json; charset=latin1" },
+      "/subscribers/sub-asha/data-boost",
+      "PUT",
+      JSON.stringify({ entitlementStatus: 1, provStatus: 0 }),
+      415,
+    ],
+    [
+      "an unsupported content encoding",
+      { "Content-Encoding": "x-unknown" },
+      "/subscribers/sub-asha/data-boost/purchase",
+      "POST",
+      "{}",
+      415,
+    ],
+  ])(
+    "When the admin API gets %s, then it answers its 4xx in the { error } body, never a 5xx",
+    async (_, headers, path, method, body, status) => {
+      const res = await h.admin(path, { method, headers: headers as Record<string, string>, body });
+      expect(res.status).toBe(status);
+      expect(await res.json()).toEqual({ error: expect.any(String) });
+    },
+  );
 
   it("When the legacy ap2012 toggle is off, then ap2012 (Direct Carrier Billing) is not answered as data boost", async () => {
     const client = h.client(h.usim(1));

@@ -13,7 +13,9 @@ export const PORTAL_JS = String.raw`(function () {
   function $(id) { return document.getElementById(id); }
   function say(id, text, cls) { var el = $(id); if (el) { el.textContent = text; if (cls) el.className = cls; } }
   function post(url, body) {
-    return fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
+    var headers = { "content-type": "application/json" };
+    if (data.csrf) headers["x-csrf-token"] = data.csrf;
+    return fetch(url, { method: "POST", headers: headers, body: JSON.stringify(body) })
       .then(function (r) { return r.json(); });
   }
 
@@ -114,15 +116,20 @@ export const PORTAL_JS = String.raw`(function () {
     for (var i = 0; i < buttons.length; i++) {
       buttons[i].addEventListener("click", function (e) {
         var name = e.currentTarget.getAttribute("data-sample");
-        try { SAMPLES[name](); say("result", name + ": sent", "ok"); }
-        catch (err) { say("result", name + ": " + err.message, "error"); }
+        var label = e.currentTarget.textContent;
+        try { SAMPLES[name](); say("result", label + ": sent", "ok"); }
+        catch (err) { say("result", label + ": " + err.message, "error"); }
       });
     }
   }
 
   if (data.page === "boost") {
     var failures = data.failureCodes || {};
-    if (boost) say("capability", "Requested capability: " + boost.getRequestedCapability());
+    if (boost) {
+      var cap = boost.getRequestedCapability();
+      var names = data.capabilities || {};
+      say("capability", "Requested capability: " + (names[cap] || "unknown capability (" + cap + ")"));
+    }
     var failed = function (name, reason) {
       say("result", reason, "error");
       if (boost) boost.notifyPurchaseFailed(failures[name], reason);
@@ -152,7 +159,7 @@ export const PORTAL_JS = String.raw`(function () {
 
   // The documentation samples, verbatim (seeds 000-002): what many portals copy. The runtime canonicalises them.
   var SAMPLES = {
-    "seed000-inline": function () {
+    "inline-current": function () {
       var purchaseMetaData = MobilePlans.createPurchaseMetaData();
       purchaseMetaData.userAccount = MobilePlansUserAccount.new;
       purchaseMetaData.purchaseInstrument = MobilePlansPurchaseInstrument.new;
@@ -163,7 +170,7 @@ export const PORTAL_JS = String.raw`(function () {
       MobilePlansInlineOperations.profileActivationCompleteScript = "portalActivationComplete";
       MobilePlansInlineOperations.notifyProfileDownload(purchaseMetaData , data.activationCode);
     },
-    "seed001-inline": function () {
+    "inline-legacy": function () {
       var purchaseMetaData = MobilePlans.createPurchaseMetaData();
       purchaseMetaData.userAccount = MobilePlansUserAccount.new;
       purchaseMetaData.purchaseInstrument = MobilePlansPurchaseInstrument.new;
@@ -174,7 +181,7 @@ export const PORTAL_JS = String.raw`(function () {
       MobilePlansInlineProfileDownload.profileActivationCompleteScript = "portalActivationComplete";
       MobilePlansInlineProfileDownload.notifyInlineProfileDownload(purchaseMetaData , data.activationCode);
     },
-    "seed001-balance": function () {
+    "balance-legacy": function () {
       var metadata = MobilePlans.createPurchaseMetaData();
       metadata.userAccount = MobilePlansUserAccount.new;
       metadata.purchaseInstrument = MobilePlansPurchaseInstrument.none;
@@ -183,7 +190,7 @@ export const PORTAL_JS = String.raw`(function () {
       metadata.planName = "2GB Monthly";
       MobilePlans.notifyBalanceAddition(metadata, data.iccid);
     },
-    "seed001-datamart": function () {
+    "datamart": function () {
       var notificationPayload = new Object();
       notificationPayload.ver = '1';
       notificationPayload.purchaseResult = "{\"userAccount\":\"New\",\"purchaseInstrument\":\"New\",\"line\":\"New\",\"moDirectStatus\":\"Complete\",\"planName\":\"MyPlan\"}";

@@ -1,5 +1,23 @@
 export { createPortalApp, type Logger, type PortalApp, type PortalAppOptions } from "./app.js";
-export { BOOST_OFFERS, type BoostOffer, type BoostResult, BoostService, ensureBoostPlans } from "./boost.js";
+export {
+  BOOST_OFFERS,
+  type BoostFailure,
+  type BoostOffer,
+  type BoostResult,
+  BoostService,
+  ensureBoostPlans,
+} from "./boost.js";
 export { loadConfig, type PortalConfig } from "./config.js";
+export { esc, Html, html, trusted } from "./html.js";
 export { main } from "./main.js";
-export { FLOWS, type Flow, type LaunchParams, type Order, type Session, SessionCodec } from "./session.js";
+export { CheckoutRefused, CheckoutService } from "./service.js";
+export {
+  DEFAULT_SESSION_POLICY,
+  FLOWS,
+  type Flow,
+  type LaunchParams,
+  type Order,
+  type Session,
+  SessionCodec,
+  type SessionPolicy,
+} from "./session.js";

@@ -10,6 +10,10 @@ import { loadConfig } from "./config.js";
 export async function main(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const log = pino({ name: "portal", level: config.logLevel });
+  if (config.demoSecrets.length)
+    console.warn(
+      `portal: demo mode (CARRIERKIT_DEMO=1): demo values for ${config.demoSecrets.join(", ")}; never use this in production`,
+    );
   const db = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   const core = new OperatorCore(db);
   const inventory = new EsimInventory(db);
@@ -22,6 +26,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     sessionSecret: config.sessionSecret,
     grantSecret: config.grantSecret,
     entitlementAdmin: { url: config.entitlementAdminUrl, token: config.entitlementAdminToken },
+    session: { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 },
+    allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
     downloadDelayMinutes: config.downloadDelayMinutes,
     networkRegistrationMinutes: config.networkRegistrationMinutes,
     logger: log,
@@ -36,7 +43,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     onClose: () => db.close(),
   });
   log.info({ url: server.url, store: db.dialect }, "portal listening");
-  return { server, db };
+  return { server, db, config };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

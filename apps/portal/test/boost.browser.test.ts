@@ -37,7 +37,8 @@ describe("data-boost purchase page in Chromium", () => {
     expect((await stack.ent.dataBoost("sub-asha"))?.provStatus).toBe(0);
     const { context, page, host } = await session(browser, android(portal));
     await page.goto(`${portal}/boost?encodedValue=${stack.grant("sub-asha")}`);
-    await page.waitForSelector("#capability:has-text('34')");
+    await page.waitForSelector("#capability:has-text('PRIORITIZE_LATENCY')");
+    expect(await page.textContent("#capability")).toBe("Requested capability: PRIORITIZE_LATENCY");
     await page.screenshot({ path: "/tmp/carrierkit-portal-boost.png" });
     await page.click("#offer-boost-1h");
     await page.waitForSelector("#result:has-text('Boost active')");

@@ -168,10 +168,12 @@ describe("Mobile Plans flows in Chromium", () => {
   it("When an author runs the documentation samples verbatim, then every alias is canonicalised and reported as a warning", async () => {
     const { context, page, host: app } = await session(browser, host());
     await page.goto(`${portal}/samples`);
-    for (const sample of ["seed000-inline", "seed001-inline", "seed001-balance", "seed001-datamart"]) {
+    for (const sample of ["inline-current", "inline-legacy", "balance-legacy", "datamart"]) {
+      const label = await page.textContent(`#sample-${sample}`);
       await page.click(`#sample-${sample}`);
-      await page.waitForSelector(`#result:has-text('${sample}: sent')`);
+      await page.waitForSelector(`#result:has-text('${label}: sent')`);
     }
+    expect(await page.textContent("main")).not.toMatch(/seed\d{3}/);
     const calls = await app!.waitFor((m) => m.kind === "call", 4);
     const summary = calls.map(
       (c) => c.kind === "call" && [c.calledAs, c.api, c.warnings.map((w) => `${w.code} ${w.path}`)],

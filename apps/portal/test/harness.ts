@@ -1,17 +1,18 @@
 import { type RunningServer, startServer } from "@carrierkit/contract-runtime/node";
-import { createEntitlementApp, PurchaseGrantCodec } from "@carrierkit/entitlement-app";
+import { createEntitlementApp } from "@carrierkit/entitlement-app";
 import {
   type Db,
   EntitlementCore,
   EsimInventory,
   OperatorCore,
+  PurchaseGrantCodec,
   seedDemo,
   seedEntitlementDemo,
 } from "@carrierkit/operator-core";
 import { freshStore, type TestStore } from "@carrierkit/operator-core/testing";
 import { attachBridgeHost, type BridgeHost, type HostConfig } from "@carrierkit/portal-bridge/testing";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createPortalApp } from "../src/app.js";
+import { createPortalApp, type PortalApp, type PortalAppOptions } from "../src/app.js";
 import { ensureBoostPlans } from "../src/boost.js";
 
 export const GRANT_SECRET = "portal-test-grant-secret-0123456789";
@@ -36,8 +37,8 @@ export class Stack {
     this.inventory = new EsimInventory(db);
   }
 
-  static async start(): Promise<Stack> {
-    const store = await freshStore("sqlite");
+  static async start(dialect: "sqlite" | "postgres" = "sqlite"): Promise<Stack> {
+    const store = await freshStore(dialect);
     const stack = new Stack(store, store.db);
     await seedDemo(stack.core, Date.now());
     await seedEntitlementDemo(stack.ent, Date.now());
@@ -50,14 +51,29 @@ export class Stack {
     return stack;
   }
 
-  /** A portal on port 0; `admin` overrides the entitlement admin API it calls. */
-  async portal(admin: { url?: string; token?: string } = {}): Promise<string> {
-    const { app } = createPortalApp({
+  /** A portal on port 0; `admin` overrides the entitlement admin API it calls, `options` the app's options. */
+  async portal(admin: { url?: string; token?: string } = {}, options: Partial<PortalAppOptions> = {}): Promise<string> {
+    return (await this.portalApp(admin, options)).url;
+  }
+
+  async portalApp(
+    admin: { url?: string; token?: string } = {},
+    options: Partial<PortalAppOptions> = {},
+  ): Promise<PortalApp & { url: string }> {
+    const portal = createPortalApp({
       db: this.db,
       sessionSecret: "portal-test-session-secret",
       grantSecret: GRANT_SECRET,
       entitlementAdmin: { url: admin.url ?? `${this.entitlementUrl}/admin`, token: admin.token ?? ADMIN_TOKEN },
+      ...options,
     });
+    const server = await startServer({ app: portal.app, port: 0, handleSignals: false });
+    this.servers.push(server);
+    return { ...portal, url: server.url };
+  }
+
+  /** Runs a server (e.g. a stand-in entitlement admin) on port 0, closed with the stack. */
+  async serve(app: Parameters<typeof startServer>[0]["app"]): Promise<string> {
     const server = await startServer({ app, port: 0, handleSignals: false });
     this.servers.push(server);
     return server.url;

@@ -1,5 +1,5 @@
 export { type BearerAuthOptions, bearerAuth } from "./auth.js";
-export { envInteger } from "./env.js";
+export { DEMO_SWITCH, demoMode, type EnvSecret, envInteger, envSecret } from "./env.js";
 export { HttpError, type RejectionKind, toHttpError } from "./errors.js";
 export {
   createObservability,

@@ -18,10 +18,19 @@ export {
   makeIccid,
   newMatchingId,
 } from "./esim.js";
+export { type PurchaseGrant, PurchaseGrantCodec, type ReadGrant } from "./grant.js";
 export { type Migration, migrate, migrations } from "./migrations.js";
 export * from "./model.js";
 export { formatAmount, fromMoney, type MoneyJson, NANOS_PER_UNIT, parseAmount, toMoney } from "./money.js";
 export { type OpenStoreOptions, openStore } from "./open.js";
+export {
+  type GrantUse,
+  IntentConflictError,
+  joined,
+  type PortalOrder,
+  PortalStore,
+  refundPurchase,
+} from "./portal.js";
 export {
   DEMO_OFFER_PAGES,
   type DemoData,

@@ -190,6 +190,49 @@ CREATE TABLE offer_preferences (
 );
 `,
   },
+  {
+    version: 5,
+    name: "portal sessions, purchase intents, single-use purchase grants, refunds",
+    sql: (t) => `
+CREATE TABLE portal_sessions (
+  id TEXT PRIMARY KEY,
+  subscriber_id TEXT NOT NULL REFERENCES subscribers (id),
+  created_at ${t.int64} NOT NULL,
+  revoked_at ${t.int64}
+);
+CREATE INDEX portal_sessions_subscriber ON portal_sessions (subscriber_id);
+CREATE TABLE portal_orders (
+  intent_id TEXT PRIMARY KEY,
+  subscriber_id TEXT NOT NULL REFERENCES subscribers (id),
+  plan_id TEXT NOT NULL,
+  flow TEXT NOT NULL,
+  transaction_id TEXT NOT NULL UNIQUE,
+  iccid TEXT,
+  activation_code TEXT,
+  created_at ${t.int64} NOT NULL
+);
+CREATE TABLE purchase_grant_uses (
+  grant_id TEXT PRIMARY KEY,
+  subscriber_id TEXT NOT NULL REFERENCES subscribers (id),
+  offer_id TEXT NOT NULL,
+  transaction_id TEXT NOT NULL UNIQUE,
+  state TEXT NOT NULL CHECK (state IN ('CHARGED', 'PROVISIONED', 'REFUNDED')),
+  prior_entitlement_status INTEGER,
+  prior_prov_status INTEGER,
+  prior_ursp TEXT,
+  created_at ${t.int64} NOT NULL,
+  updated_at ${t.int64} NOT NULL
+);
+CREATE TABLE refunds (
+  transaction_id TEXT PRIMARY KEY REFERENCES transactions (transaction_id),
+  subscriber_id TEXT NOT NULL REFERENCES subscribers (id),
+  amount_nanos ${t.int64} NOT NULL,
+  currency TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  created_at ${t.int64} NOT NULL
+);
+`,
+  },
 ];
 
 /** Applies the pending migrations in order, each in its own transaction. Safe to run from several processes. */

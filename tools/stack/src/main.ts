@@ -13,6 +13,7 @@ import { main as startPortal } from "@carrierkit/portal-app";
 const store = process.env.CARRIERKIT_SQLITE_PATH ?? ".data/carrierkit.db";
 const env = {
   ...process.env,
+  CARRIERKIT_DEMO: process.env.CARRIERKIT_DEMO ?? "1", // demo secrets allowed (each app announces which at start)
   DPA_SQLITE_PATH: process.env.DPA_SQLITE_PATH ?? store,
   ENTITLEMENT_SQLITE_PATH: process.env.ENTITLEMENT_SQLITE_PATH ?? store,
   PORTAL_SQLITE_PATH: process.env.PORTAL_SQLITE_PATH ?? store,

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { toHttpError } from "@carrierkit/contract-runtime/node";
 import type { EntitlementCore, OperatorCore } from "@carrierkit/operator-core";
 import { encodeUrsp, toHex, type UrspPolicy, validatePolicy } from "@carrierkit/ursp";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
@@ -86,11 +87,15 @@ export function adminRouter(deps: AdminDeps): Router {
     await deps.ent.setDataBoost(req.params.id, 1, 1, now);
     res.json(await view(req.params.id));
   });
+  // The admin API's error body is `{ error }`: a client's mistake (bad JSON 400, too large 413, not UTF-8 415, …) is
+  // a 4xx with its reason; only a fault of ours is a 500, without its cause.
   router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = err instanceof AdminError ? err.status : (err as { status?: number }).status === 400 ? 400 : 500;
-    res
-      .status(status)
-      .json({ error: status === 500 && !(err instanceof AdminError) ? "Internal error." : (err as Error).message });
+    if (err instanceof AdminError) {
+      res.status(err.status).json({ error: err.message });
+      return;
+    }
+    const mapped = toHttpError(err);
+    res.status(mapped.status).json({ error: mapped.message });
   });
   return router;
 }

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { main } from "../src/main.js";
+
+// Starting the portal from the environment: no secret has a built-in default outside CARRIERKIT_DEMO=1.
+const dir = mkdtempSync(join(tmpdir(), "carrierkit-portal-main-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const base = (name: string) => ({
+  PORTAL_PORT: "0",
+  PORTAL_SQLITE_PATH: join(dir, `${name}.db`),
+  PORTAL_ESIM_STOCK: "1",
+  LOG_LEVEL: "silent",
+});
+const secrets = {
+  PORTAL_SESSION_SECRET: "a-real-session-secret-0123456789",
+  PURCHASE_GRANT_SECRET: "a-real-grant-secret-0123456789",
+  ENTITLEMENT_ADMIN_TOKEN: "a-real-admin-token-0123456789",
+};
+
+describe("portal main()", () => {
+  it.each(Object.keys(secrets))(
+    "When %s is missing outside demo mode, then main() rejects naming it",
+    async (missing) => {
+      const env: NodeJS.ProcessEnv = { ...base(`missing-${missing}`), ...secrets };
+      delete env[missing];
+      await expect(main(env)).rejects.toThrow(new RegExp(`^${missing} is not set .*CARRIERKIT_DEMO=1`));
+    },
+  );
+
+  it("When the grant secret is the short public string, then main() rejects it", async () => {
+    await expect(main({ ...base("short"), ...secrets, PURCHASE_GRANT_SECRET: "demo" })).rejects.toThrow(
+      "PURCHASE_GRANT_SECRET must be at least 16 characters",
+    );
+  });
+
+  it("When CARRIERKIT_DEMO=1 and no secret is set, then the portal starts with demo secrets and says so", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { server, config } = await main({ ...base("demo"), CARRIERKIT_DEMO: "1" });
+    try {
+      expect(config.demoSecrets).toEqual(["PORTAL_SESSION_SECRET", "PURCHASE_GRANT_SECRET", "ENTITLEMENT_ADMIN_TOKEN"]);
+      expect(warn).toHaveBeenCalledWith(
+        "portal: demo mode (CARRIERKIT_DEMO=1): demo values for PORTAL_SESSION_SECRET, PURCHASE_GRANT_SECRET, ENTITLEMENT_ADMIN_TOKEN; never use this in production",
+      );
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    } finally {
+      warn.mockRestore();
+      await server.close();
+    }
+  });
+
+  it("When every secret is set, then the portal starts without demo values and says nothing about demo mode", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { server, config } = await main({ ...base("real"), ...secrets });
+    try {
+      expect(config.demoSecrets).toEqual([]);
+      expect(config.grantSecret).toBe(secrets.PURCHASE_GRANT_SECRET);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      await server.close();
+    }
+  });
+});
