@@ -3,6 +3,7 @@ import { launchChromium } from "@carrierkit/portal-bridge/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buy, Stack, session } from "./harness.js";
+import { Client } from "./http.js";
 
 let browser: Browser;
 let stack: Stack;
@@ -36,11 +37,21 @@ describe("operator portal: health, metrics and unknown paths", () => {
     ["GET", "/nope"],
     ["GET", "/plans/919876543210"],
     ["POST", "/nope"],
-  ])("When %s %s is called, then the portal answers 404 with its error page", async (method, path) => {
-    const res = await fetch(`${portal}${path}`, { method });
-    expect(res.status).toBe(404);
-    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(await res.text()).toContain('<p class="error" id="error">No such page.</p>');
+  ])(
+    "When %s %s is called (same origin, with the session's CSRF token), then the portal answers 404 with its error page",
+    async (method, path) => {
+      // A POST without the token is refused as a forgery (403) before routing, so it tells nothing about which paths exist.
+      const c = new Client(portal);
+      const res = await c.request(path, method === "POST" ? { form: { _csrf: await c.csrf() } } : {});
+      expect(res.status).toBe(404);
+      expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(res.text).toContain('<p class="error" id="error">No such page.</p>');
+    },
+  );
+
+  it("When a POST to an unknown path carries no CSRF token, then it is refused with 403 before routing", async () => {
+    const res = await fetch(`${portal}/nope`, { method: "POST" });
+    expect(res.status).toBe(403);
   });
 
   it("When purchases are made in the browser, then portal_purchases_total counts them by kind and result", async () => {
