@@ -193,7 +193,8 @@ describe("carrierkit-gtaf conformance (CLI)", () => {
   const dir = mkdtempSync(join(tmpdir(), "gtaf-cli-"));
   const keyFile = join(dir, "gtaf.jwk.json");
   beforeAll(async () => {
-    h = await startStack({ keyFile });
+    // The CLI mints its tokens on the real clock; the DPA refuses an iat ahead of its own clock, so it runs on it too.
+    h = await startStack({ keyFile, clockAt: Date.now() });
     broken = await startServer({ app: brokenDpa(Date.now), port: 0 });
   });
   afterAll(async () => {
