@@ -21,6 +21,7 @@ export const defaultPolicy: DpaPolicy = {
   responseCacheMs: 5000,
   pushClients: ["mobiledataplan"],
   retryAfterSeconds: 30,
+  maxClockSkewSeconds: 300,
 };
 
 export interface DpaAppOptions {

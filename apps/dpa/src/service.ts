@@ -1,3 +1,4 @@
+import { parseTimestamp } from "@carrierkit/contract-runtime";
 import type { ConsentAction, ErrorCause, Offer, PlanOffer, PlanStatus, TransactionResponse } from "@carrierkit/dpa";
 import { DpaError } from "@carrierkit/dpa";
 import {
@@ -32,6 +33,8 @@ export interface DpaPolicy {
   pushClients: readonly string[];
   /** Seconds clients should wait after a 503. */
   retryAfterSeconds: number;
+  /** How far in the future a client-stated time (a consent's actionTimestamp) may lie (clock skew). */
+  maxClockSkewSeconds: number;
 }
 
 export interface Logger {
@@ -310,6 +313,22 @@ export class DpaService {
         this.log.warn({ err: String(err), clientId }, "plan-status push failed");
       }
     }
+  }
+
+  /**
+   * A client-stated action time: a strict RFC 3339 timestamp no further in the future than the clock skew allows
+   * (an opt-out dated in year 9999 would otherwise outrank every later decision).
+   */
+  actionTime(timestamp: string): number {
+    const at = parseTimestamp(timestamp);
+    if (at === undefined) throw new DpaError(400, "BAD_REQUEST", "actionTimestamp is not an RFC 3339 date-time.");
+    if (at > this.clock() + this.policy.maxClockSkewSeconds * 1000)
+      throw new DpaError(
+        400,
+        "BAD_REQUEST",
+        `actionTimestamp lies more than ${this.policy.maxClockSkewSeconds} s in the future.`,
+      );
+    return at;
   }
 
   consentDecision(action: ConsentAction): "OPT_IN" | "OPT_OUT" {

@@ -6,9 +6,9 @@
  * (RFC 3339 §5.6 note). Fields are range-checked against the calendar: month 01–12, day within the month (leap years
  * included), hour 00–23, minute 00–59, offset hours 00–23 (so `+24:00` is refused).
  *
- * Leap seconds (decided once): second `60` is accepted only where UTC inserts one — the last minute of a UTC day,
- * 23:59:60Z once the offset is applied — and is read as 23:59:59.999Z of that day (JavaScript time has no leap
- * seconds). Any other second 60 is refused.
+ * Leap seconds (decided once): second `60` is accepted only where UTC may insert one — 23:59:60Z on the last day of
+ * a month (RFC 3339 Appendix D), once the offset is applied — and is read as 23:59:59.999Z of that day (JavaScript
+ * time has no leap seconds). Any other second 60 is refused.
  */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/;
 
@@ -48,7 +48,8 @@ export function parseTimestamp(text: string): number | undefined {
   const utc = local - offsetMinutes * 60_000;
   if (second === 60) {
     const d = new Date(utc);
-    if (d.getUTCHours() !== 23 || d.getUTCMinutes() !== 59) return undefined;
+    const lastDay = daysIn(d.getUTCFullYear(), d.getUTCMonth() + 1);
+    if (d.getUTCHours() !== 23 || d.getUTCMinutes() !== 59 || d.getUTCDate() !== lastDay) return undefined;
   }
   return Number.isFinite(utc) ? utc : undefined;
 }

@@ -95,6 +95,7 @@ describe("parseTimestamp (the strict RFC 3339 reader of every contract)", () => 
     ["2000-02-29T00:00:00Z", Date.UTC(2000, 1, 29)],
     ["2016-12-31T23:59:60Z", Date.UTC(2016, 11, 31, 23, 59, 59, 999)],
     ["2017-01-01T05:29:60+05:30", Date.UTC(2016, 11, 31, 23, 59, 59, 999)],
+    ["2026-04-30T23:59:60Z", Date.UTC(2026, 3, 30, 23, 59, 59, 999)],
   ])("When the text is %s, then it reads as %d", (text, ms) => {
     expect(parseTimestamp(text)).toBe(ms);
   });
@@ -111,6 +112,8 @@ describe("parseTimestamp (the strict RFC 3339 reader of every contract)", () => 
     "2026-01-01T10:00:61Z",
     "2026-01-01T10:00:60Z",
     "2026-06-30T23:58:60Z",
+    "2026-06-29T23:59:60Z",
+    "2026-06-30T23:59:60+01:00",
     "2026-01-01T10:00:00+24:00",
     "2026-01-01T10:00:00-00:60",
     "2026-01-01T10:00:00",
