@@ -437,7 +437,11 @@ export class OperatorCore {
     plan: CatalogPlan,
     now: number,
   ): Promise<PurchaseFailure | null> {
-    const sub = subscriberOf((await tx.get("SELECT * FROM subscribers WHERE id = $1", [subscriberId]))!);
+    // Purchases of one subscriber are serialised here, before the compatibility check reads the active plans: on
+    // PostgreSQL by a row lock on the subscriber (NO KEY UPDATE, which the foreign-key checks of concurrent inserts
+    // do not wait for), on SQLite by the store's single writer (BEGIN IMMEDIATE).
+    const lock = tx.dialect === "postgres" ? " FOR NO KEY UPDATE" : "";
+    const sub = subscriberOf((await tx.get(`SELECT * FROM subscribers WHERE id = $1${lock}`, [subscriberId]))!);
     const active = await this.activeSubscriptions(subscriberId, now, tx);
     return incompatibility(sub, plan, active, await this.wallet(subscriberId, tx));
   }
