@@ -9,10 +9,16 @@ export interface WorkerOptions {
   maxAttempts?: number;
   /** First retry delay; doubles each attempt up to 5 minutes (default 1 s). */
   baseBackoffMs?: number;
+  /** Queued purchases (and due callbacks) taken per batch (default 50). */
+  batchSize?: number;
+  /** Most queued purchases settled in one pass (default 5000); the rest wait for the next pass. */
+  maxPerPass?: number;
   /** Token for the callback POST, when GTAF requires one. */
   token?: AccessTokenSource;
   fetch?: typeof fetch;
 }
+
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Processes queued purchases and delivers their results to `callbackUrl`, retrying with exponential backoff.
@@ -40,13 +46,31 @@ export class PurchaseWorker {
     return this.running;
   }
 
+  /**
+   * Settles the backlog batch after batch until it is empty (at the store's speed, not a fixed rate per poll); each
+   * purchase is its own transaction and the pass yields to the event loop between batches, so interactive requests
+   * are served in between.
+   */
   private async pass(): Promise<void> {
-    const outcomes = await this.core.processQueued(this.service.now());
-    for (const o of outcomes) {
-      this.log.info({ transactionId: o.transaction.transactionId, outcome: o.kind }, "queued purchase processed");
-      if (o.kind === "succeeded") await this.service.plansChanged(o.transaction.subscriberId);
+    const batch = this.options.batchSize ?? 50;
+    const max = this.options.maxPerPass ?? 5000;
+    for (let settled = 0; settled < max; ) {
+      const outcomes = await this.core.processQueued(this.service.now(), Math.min(batch, max - settled));
+      for (const o of outcomes) {
+        this.log.info({ transactionId: o.transaction.transactionId, outcome: o.kind }, "queued purchase processed");
+        if (o.kind === "succeeded") await this.service.plansChanged(o.transaction.subscriberId);
+      }
+      settled += outcomes.length;
+      if (outcomes.length < batch) break;
+      await yieldToRequests();
     }
-    for (const t of await this.core.dueCallbacks(this.service.now())) await this.deliver(t);
+    for (let sent = 0; sent < max; ) {
+      const due = await this.core.dueCallbacks(this.service.now(), batch);
+      for (const t of due) await this.deliver(t);
+      sent += due.length;
+      if (due.length < batch) break;
+      await yieldToRequests();
+    }
   }
 
   private async deliver(t: TransactionRecord): Promise<void> {

@@ -71,20 +71,60 @@ class Mutex {
 export interface SqliteOptions {
   /** File path, or ":memory:". */
   path: string;
+  /** How long a statement waits for another process's lock on the file before failing (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 export class SqliteDb implements Db {
   readonly dialect = "sqlite" as const;
   private readonly db: Database.Database;
+  /**
+   * A second, read-only connection (file databases only). WAL lets it read the last committed state while the writer
+   * holds a transaction, so plain reads and health checks never queue behind the write serialiser.
+   */
+  private reader: Database.Database | undefined;
+  private readonly path: string;
+  private readonly busyTimeoutMs: number;
   private readonly mutex = new Mutex();
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly readerStatements = new Map<string, Database.Statement | null>();
 
   constructor(options: SqliteOptions) {
+    this.path = options.path;
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 5000;
     this.db = new Database(options.path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
     this.db.pragma("foreign_keys = ON");
-    this.db.pragma("busy_timeout = 5000");
+    this.db.pragma(`busy_timeout = ${Math.floor(this.busyTimeoutMs)}`);
+  }
+
+  /** The read-only connection, opened on first use (after migrations created the file); none for `:memory:`. */
+  private readConnection(): Database.Database | undefined {
+    if (this.reader?.open) return this.reader;
+    if (this.path === ":memory:" || this.path === "" || !this.db.open) return undefined;
+    this.reader = new Database(this.path, { readonly: true, fileMustExist: true });
+    this.reader.pragma(`busy_timeout = ${Math.floor(this.busyTimeoutMs)}`);
+    return this.reader;
+  }
+
+  /** A statement prepared on the reader when it only reads, else null (it must go through the writer). */
+  private readerStatement(sql: string): { stmt: Database.Statement; order: number[] } | null {
+    const reader = this.readConnection();
+    if (!reader) return null;
+    const { sql: s, order } = toSqlite(sql);
+    let stmt = this.readerStatements.get(s);
+    if (stmt === undefined) {
+      try {
+        const prepared = reader.prepare(s);
+        stmt = prepared.readonly && prepared.reader ? prepared.safeIntegers(true) : null;
+        this.readerStatements.set(s, stmt);
+      } catch {
+        // e.g. a table a pending migration has not created yet: not remembered, it may exist next time.
+        return null;
+      }
+    }
+    return stmt ? { stmt, order } : null;
   }
 
   private statement(sql: string): { stmt: Database.Statement; order: number[] } {
@@ -96,6 +136,14 @@ export class SqliteDb implements Db {
       this.statements.set(s, stmt);
     }
     return { stmt, order };
+  }
+
+  /** Runs a read on the read-only connection, outside the write serialiser; undefined when it cannot. */
+  private read<T>(kind: "all" | "get", sql: string, params: SqlParam[]): T | undefined {
+    const prepared = this.readerStatement(sql);
+    if (!prepared) return undefined;
+    const args = prepared.order.map((i) => params[i] ?? null);
+    return (kind === "get" ? prepared.stmt.get(...args) : prepared.stmt.all(...args)) as T;
   }
 
   private exec<T>(kind: "all" | "get" | "run", sql: string, params: SqlParam[]): T {
@@ -118,10 +166,13 @@ export class SqliteDb implements Db {
     };
   }
 
-  all<T = Row>(sql: string, params: SqlParam[] = []): Promise<T[]> {
+  async all<T = Row>(sql: string, params: SqlParam[] = []): Promise<T[]> {
+    const read = this.read<T[]>("all", sql, params);
+    if (read !== undefined) return read;
     return this.mutex.lock(async () => this.exec<T[]>("all", sql, params));
   }
-  get<T = Row>(sql: string, params: SqlParam[] = []): Promise<T | undefined> {
+  async get<T = Row>(sql: string, params: SqlParam[] = []): Promise<T | undefined> {
+    if (this.readerStatement(sql)) return this.read<T | undefined>("get", sql, params);
     return this.mutex.lock(async () => this.exec<T | undefined>("get", sql, params));
   }
   run(sql: string, params: SqlParam[] = []): Promise<{ changes: number }> {
@@ -146,12 +197,15 @@ export class SqliteDb implements Db {
       this.db.exec(sql);
     });
   }
+  /** Reads the schema table on the read-only connection: meaningful (the file is readable) and never queued. */
   async ping(): Promise<void> {
     if (!this.db.open) throw new Error("the SQLite database is closed");
-    await this.mutex.lock(async () => this.db.prepare("SELECT 1").get());
+    const reader = this.readConnection() ?? this.db;
+    reader.prepare("SELECT count(*) FROM sqlite_master").get();
   }
   async close(): Promise<void> {
     await this.mutex.lock(async () => {
+      if (this.reader?.open) this.reader.close();
       if (this.db.open) this.db.close();
     });
   }
