@@ -13,6 +13,11 @@ export interface WorkerOptions {
   batchSize?: number;
   /** Most queued purchases settled in one pass (default 5000); the rest wait for the next pass. */
   maxPerPass?: number;
+  /**
+   * How long a claimed callback attempt keeps other workers off (default 60 s, above the 5 s request timeout); after
+   * a crash mid-attempt, the callback is sent again once it expires.
+   */
+  leaseMs?: number;
   /** Token for the callback POST, when GTAF requires one. */
   token?: AccessTokenSource;
   fetch?: typeof fetch;
@@ -76,8 +81,12 @@ export class PurchaseWorker {
   private async deliver(t: TransactionRecord): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 8;
     const base = this.options.baseBackoffMs ?? 1000;
+    // Only the worker that claims the callback sends it (several DPAs may share the store).
+    if (!(await this.core.claimCallback(t.transactionId, this.service.now(), this.options.leaseMs ?? 60_000))) return;
     let status: number | undefined;
     try {
+      // The body carries purchase.transactionId: a receiver seeing a callback again (after a crash between sending
+      // and recording the acknowledgement) can de-duplicate on it.
       const headers: Record<string, string> = { "Content-Type": "application/json" };
       if (this.options.token) headers.Authorization = `Bearer ${await this.options.token()}`;
       const res = await this.fetchImpl(t.callbackUrl!, {
