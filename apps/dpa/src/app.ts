@@ -22,6 +22,7 @@ export const defaultPolicy: DpaPolicy = {
   pushClients: ["mobiledataplan"],
   retryAfterSeconds: 30,
   maxClockSkewSeconds: 300,
+  requestDeadlineMs: 10_000,
 };
 
 export interface DpaAppOptions {

@@ -12,7 +12,18 @@ import { clientCredentials, HttpPlanStatusPusher, type PlanStatusPusher } from "
 export async function main(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const log = pino({ name: "dpa", level: config.logLevel });
-  const db = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const db = await openStore({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    tuning: {
+      applicationName: "carrierkit-dpa",
+      statementTimeoutMs: config.store.statementTimeoutMs,
+      queryTimeoutMs: config.store.queryTimeoutMs,
+      connectTimeoutMs: config.store.connectTimeoutMs,
+      max: config.store.poolSize,
+      busyTimeoutMs: config.store.sqliteBusyTimeoutMs,
+    },
+  });
   const core = new OperatorCore(db);
   const cpidSecret = config.cpidSecret ?? "carrierkit-demo-cpid-secret";
   if (!config.cpidSecret) log.warn("DPA_CPID_SECRET is not set: using the public demo secret");
@@ -50,6 +61,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
       offerTtlSeconds: config.offerTtlSeconds,
       registrationTtlSeconds: config.registrationTtlSeconds,
       pushClients: config.gtaf.pushClients,
+      requestDeadlineMs: config.requestDeadlineMs,
     },
     disabledOperations: config.disabledOperations,
     rateLimit:
@@ -67,6 +79,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     port: config.port,
     host: config.host,
     tls: config.tls,
+    timeouts: {
+      headersMs: config.http.headersTimeoutMs,
+      requestMs: config.http.requestTimeoutMs,
+      keepAliveMs: config.http.keepAliveTimeoutMs,
+    },
     handleSignals: true,
     logger: log,
     onClose: async () => {
