@@ -29,6 +29,8 @@ export const defaultPolicy: DpaPolicy = {
   responseCacheMs: 5000,
   pushClients: ["mobiledataplan"],
   retryAfterSeconds: 30,
+  maxClockSkewSeconds: 300,
+  requestDeadlineMs: 10_000,
 };
 
 export interface DpaAppOptions {

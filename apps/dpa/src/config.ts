@@ -38,6 +38,18 @@ export interface DpaConfig {
     pushClients: string[];
   };
   logLevel: string;
+  /** Store timeouts (see the README's "Timeouts" table). */
+  store: {
+    statementTimeoutMs: number;
+    queryTimeoutMs: number;
+    connectTimeoutMs: number;
+    poolSize: number;
+    sqliteBusyTimeoutMs: number;
+  };
+  /** Longest a request may take before it is answered 503 with Retry-After. */
+  requestDeadlineMs: number;
+  /** HTTP server timeouts. */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
 }
 
 const list = (v: string | undefined, fallback: string[]) =>
@@ -54,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DpaConfig {
   const jwks = jwksFile ? JSON.parse(readFileSync(jwksFile, "utf8")) : jwksInline ? JSON.parse(jwksInline) : undefined;
   if ((env.DPA_TLS_KEY_FILE === undefined) !== (env.DPA_TLS_CERT_FILE === undefined))
     throw new Error("DPA_TLS_KEY_FILE and DPA_TLS_CERT_FILE go together");
+  const statementTimeoutMs = envInteger(env, "DPA_DB_STATEMENT_TIMEOUT_MS", 5000);
   return {
     port: envInteger(env, "DPA_PORT", 4010),
     host: env.DPA_HOST ?? "127.0.0.1",
@@ -95,5 +108,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DpaConfig {
       pushClients: list(env.DPA_PUSH_CLIENTS, ["mobiledataplan"]),
     },
     logLevel: env.LOG_LEVEL ?? "info",
+    store: {
+      statementTimeoutMs,
+      queryTimeoutMs: envInteger(env, "DPA_DB_QUERY_TIMEOUT_MS", statementTimeoutMs + 1000),
+      connectTimeoutMs: envInteger(env, "DPA_DB_CONNECT_TIMEOUT_MS", 5000),
+      poolSize: envInteger(env, "DPA_DB_POOL_SIZE", 10),
+      sqliteBusyTimeoutMs: envInteger(env, "DPA_SQLITE_BUSY_TIMEOUT_MS", 5000),
+    },
+    requestDeadlineMs: envInteger(env, "DPA_REQUEST_DEADLINE_MS", 10_000),
+    http: {
+      headersTimeoutMs: envInteger(env, "DPA_HTTP_HEADERS_TIMEOUT_MS", 10_000),
+      requestTimeoutMs: envInteger(env, "DPA_HTTP_REQUEST_TIMEOUT_MS", 30_000),
+      keepAliveTimeoutMs: envInteger(env, "DPA_HTTP_KEEP_ALIVE_TIMEOUT_MS", 65_000),
+    },
   };
 }

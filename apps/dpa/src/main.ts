@@ -22,7 +22,18 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
       "dpa: demo mode (CARRIERKIT_DEMO=1): DPA_CPID_SECRET is the public demo secret; never use this in production",
     );
   const cpidSecret = cpid.value;
-  const db = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const db = await openStore({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    tuning: {
+      applicationName: "carrierkit-dpa",
+      statementTimeoutMs: config.store.statementTimeoutMs,
+      queryTimeoutMs: config.store.queryTimeoutMs,
+      connectTimeoutMs: config.store.connectTimeoutMs,
+      max: config.store.poolSize,
+      busyTimeoutMs: config.store.sqliteBusyTimeoutMs,
+    },
+  });
   const core = new OperatorCore(db);
   const demo = config.seedDemo ? await seedDemo(core, Date.now(), cpidSecret) : undefined;
 
@@ -58,6 +69,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
       offerTtlSeconds: config.offerTtlSeconds,
       registrationTtlSeconds: config.registrationTtlSeconds,
       pushClients: config.gtaf.pushClients,
+      requestDeadlineMs: config.requestDeadlineMs,
     },
     disabledOperations: config.disabledOperations,
     rateLimit:
@@ -76,6 +88,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     port: config.port,
     host: config.host,
     tls: config.tls,
+    timeouts: {
+      headersMs: config.http.headersTimeoutMs,
+      requestMs: config.http.requestTimeoutMs,
+      keepAliveMs: config.http.keepAliveTimeoutMs,
+    },
     handleSignals: true,
     logger: log,
     onClose: async () => {

@@ -1,3 +1,4 @@
+import { parseTimestamp } from "@carrierkit/contract-runtime";
 import type {
   ConsentAction,
   ErrorCause,
@@ -12,6 +13,7 @@ import {
   type CatalogPlan,
   type Clock,
   type CpidCodec,
+  isStoreUnavailable,
   type OperatorCore,
   type PlanTexts,
   type PurchaseFailure,
@@ -41,6 +43,10 @@ export interface DpaPolicy {
   pushClients: readonly string[];
   /** Seconds clients should wait after a 503. */
   retryAfterSeconds: number;
+  /** Longest a request may take before it is answered 503 with Retry-After (the store's timeouts are shorter). */
+  requestDeadlineMs: number;
+  /** How far in the future a client-stated time (a consent's actionTimestamp) may lie (clock skew). */
+  maxClockSkewSeconds: number;
 }
 
 export interface Logger {
@@ -50,6 +56,12 @@ export interface Logger {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+class DeadlineExceeded extends Error {
+  constructor() {
+    super("the request deadline passed");
+  }
+}
 const DAY = 24 * 3600 * 1000;
 
 const FAILURE: Record<PurchaseFailure, { status: 400 | 402 | 403 | 409; cause: ErrorCause }> = {
@@ -94,20 +106,42 @@ export class DpaService {
     return this.health.check();
   }
 
-  /** Runs `fn`; a failure that is not a DpaError and coincides with a back-end failure becomes 503 BACKEND_FAILURE. */
+  private unavailable(): DpaError {
+    return new DpaError(503, "BACKEND_FAILURE", "A back end is temporarily unavailable; retry later.", {
+      "Retry-After": String(this.policy.retryAfterSeconds),
+    });
+  }
+
+  /**
+   * Runs `fn` within the request deadline. The store being unreachable or too slow (a reset, a terminated backend, a
+   * timeout), the deadline passing, or any other failure that coincides with a back-end failure becomes 503
+   * BACKEND_FAILURE with Retry-After; a transaction in progress was rolled back by the store.
+   */
   async guard<T>(fn: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeadlineExceeded()), this.policy.requestDeadlineMs);
+    });
+    const work = fn();
     try {
-      return await fn();
+      return await Promise.race([work, deadline]);
     } catch (err) {
       if (err instanceof DpaError) throw err;
+      if (err instanceof DeadlineExceeded || isStoreUnavailable(err)) {
+        // The late outcome of abandoned work must not surface as an unhandled rejection.
+        work.catch(() => undefined);
+        this.health.reportFailure(["store"]);
+        this.log.warn({ err: String(err) }, "store unavailable while serving");
+        throw this.unavailable();
+      }
       const report = await this.health.check();
       if (!report.ok) {
         this.log.warn({ failed: report.failed }, "back end failure while serving");
-        throw new DpaError(503, "BACKEND_FAILURE", "A back end is temporarily unavailable; retry later.", {
-          "Retry-After": String(this.policy.retryAfterSeconds),
-        });
+        throw this.unavailable();
       }
       throw err;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -307,21 +341,45 @@ export class DpaService {
   }
 
   /** After a user's plans changed: drop cached answers and push to GTAF if the user is registered. */
+  /**
+   * The push is best effort: it runs after the purchase committed, so a failure here (GTAF or the store unreachable)
+   * is logged and never turns a completed purchase into an error answer.
+   */
   async plansChanged(subscriberId: string): Promise<void> {
     for (const [k, v] of this.cache) if (v.subscriberId === subscriberId) this.cache.delete(k);
-    const now = this.clock();
-    const registration = await this.core.activeRegistration(subscriberId, now);
-    if (!registration) return;
-    const sub = await this.core.subscriber(subscriberId);
-    if (!sub) return;
-    for (const clientId of this.policy.pushClients) {
-      const planStatus = await this.buildPlanStatus(sub, clientId, sub.language, now);
-      try {
-        await this.pusher.push({ clientId, userKey: registration.msisdn, planStatus });
-      } catch (err) {
-        this.log.warn({ err: String(err), clientId }, "plan-status push failed");
+    try {
+      const now = this.clock();
+      const registration = await this.core.activeRegistration(subscriberId, now);
+      if (!registration) return;
+      const sub = await this.core.subscriber(subscriberId);
+      if (!sub) return;
+      for (const clientId of this.policy.pushClients) {
+        const planStatus = await this.buildPlanStatus(sub, clientId, sub.language, now);
+        try {
+          await this.pusher.push({ clientId, userKey: registration.msisdn, planStatus });
+        } catch (err) {
+          this.log.warn({ err: String(err), clientId }, "plan-status push failed");
+        }
       }
+    } catch (err) {
+      this.log.warn({ err: String(err), subscriberId }, "plan-status push skipped: the store failed");
     }
+  }
+
+  /**
+   * A client-stated action time: a strict RFC 3339 timestamp no further in the future than the clock skew allows
+   * (an opt-out dated in year 9999 would otherwise outrank every later decision).
+   */
+  actionTime(timestamp: string): number {
+    const at = parseTimestamp(timestamp);
+    if (at === undefined) throw new DpaError(400, "BAD_REQUEST", "actionTimestamp is not an RFC 3339 date-time.");
+    if (at > this.clock() + this.policy.maxClockSkewSeconds * 1000)
+      throw new DpaError(
+        400,
+        "BAD_REQUEST",
+        `actionTimestamp lies more than ${this.policy.maxClockSkewSeconds} s in the future.`,
+      );
+    return at;
   }
 
   consentDecision(action: ConsentAction): "OPT_IN" | "OPT_OUT" {
@@ -332,8 +390,7 @@ export class DpaService {
 
   /** Records the user's choice about further in-app offers; answers the choice in force. */
   async recordOfferChoice(sub: Subscriber, optOut: boolean, actionTimestamp: string): Promise<OfferOptOutStatus> {
-    const actionAt = Date.parse(actionTimestamp);
-    if (Number.isNaN(actionAt)) throw new DpaError(400, "BAD_REQUEST", "actionTimestamp is not a valid timestamp.");
+    const actionAt = this.actionTime(actionTimestamp);
     const now = this.clock();
     const p = await this.core.recordOfferChoice(sub.id, optOut, actionAt, now);
     return { optedOut: p.optedOut, ...(p.actionAt !== null ? { actionTimestamp: iso(p.actionAt) } : {}) };

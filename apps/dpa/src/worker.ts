@@ -10,10 +10,21 @@ export interface WorkerOptions {
   maxAttempts?: number;
   /** First retry delay; doubles each attempt up to 5 minutes (default 1 s). */
   baseBackoffMs?: number;
+  /** Queued purchases (and due callbacks) taken per batch (default 50). */
+  batchSize?: number;
+  /** Most queued purchases settled in one pass (default 5000); the rest wait for the next pass. */
+  maxPerPass?: number;
+  /**
+   * How long a claimed callback attempt keeps other workers off (default 60 s, above the 5 s request timeout); after
+   * a crash mid-attempt, the callback is sent again once it expires.
+   */
+  leaseMs?: number;
   /** Token for the callback POST, when GTAF requires one. */
   token?: AccessTokenSource;
   fetch?: typeof fetch;
 }
+
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Processes queued purchases and delivers their results to `callbackUrl`, retrying with exponential backoff.
@@ -42,21 +53,43 @@ export class PurchaseWorker {
     return this.running;
   }
 
+  /**
+   * Settles the backlog batch after batch until it is empty (at the store's speed, not a fixed rate per poll); each
+   * purchase is its own transaction and the pass yields to the event loop between batches, so interactive requests
+   * are served in between.
+   */
   private async pass(): Promise<void> {
-    const outcomes = await this.core.processQueued(this.service.now());
-    for (const o of outcomes) {
-      this.log.info({ transactionId: o.transaction.transactionId, outcome: o.kind }, "queued purchase processed");
-      this.metrics.queuedSettled(o);
-      if (o.kind === "succeeded") await this.service.plansChanged(o.transaction.subscriberId);
+    const batch = this.options.batchSize ?? 50;
+    const max = this.options.maxPerPass ?? 5000;
+    for (let settled = 0; settled < max; ) {
+      const outcomes = await this.core.processQueued(this.service.now(), Math.min(batch, max - settled));
+      for (const o of outcomes) {
+        this.log.info({ transactionId: o.transaction.transactionId, outcome: o.kind }, "queued purchase processed");
+        this.metrics.queuedSettled(o);
+        if (o.kind === "succeeded") await this.service.plansChanged(o.transaction.subscriberId);
+      }
+      settled += outcomes.length;
+      if (outcomes.length < batch) break;
+      await yieldToRequests();
     }
-    for (const t of await this.core.dueCallbacks(this.service.now())) await this.deliver(t);
+    for (let sent = 0; sent < max; ) {
+      const due = await this.core.dueCallbacks(this.service.now(), batch);
+      for (const t of due) await this.deliver(t);
+      sent += due.length;
+      if (due.length < batch) break;
+      await yieldToRequests();
+    }
   }
 
   private async deliver(t: TransactionRecord): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 8;
     const base = this.options.baseBackoffMs ?? 1000;
+    // Only the worker that claims the callback sends it (several DPAs may share the store).
+    if (!(await this.core.claimCallback(t.transactionId, this.service.now(), this.options.leaseMs ?? 60_000))) return;
     let status: number | undefined;
     try {
+      // The body carries purchase.transactionId: a receiver seeing a callback again (after a crash between sending
+      // and recording the acknowledgement) can de-duplicate on it.
       const headers: Record<string, string> = { "Content-Type": "application/json" };
       if (this.options.token) headers.Authorization = `Bearer ${await this.options.token()}`;
       const res = await this.fetchImpl(t.callbackUrl!, {

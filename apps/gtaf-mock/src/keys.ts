@@ -1,16 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { verifyJwt } from "@carrierkit/contract-runtime/node";
 import { DATA_PLAN_SHARING_SCOPE } from "@carrierkit/gtaf";
-import {
-  createLocalJWKSet,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  type JWK,
-  type JWTPayload,
-  jwtVerify,
-  SignJWT,
-} from "jose";
+import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, SignJWT } from "jose";
 
 /** A clock in epoch milliseconds; injected everywhere so tests never sleep. */
 export type Clock = () => number;
@@ -95,16 +87,13 @@ export async function createSigner(options: SignerOptions): Promise<GtafSigner> 
         .setExpirationTime(t + ttlSeconds)
         .sign(key);
     },
-    verifyAccessToken: async (token) =>
-      (
-        await jwtVerify(token, jwks, {
-          issuer: options.issuer,
-          audience: apiAudience,
-          algorithms: ["ES256"],
-          currentDate: new Date(clock()),
-          clockTolerance: 30,
-          requiredClaims: ["exp"],
-        })
-      ).payload,
+    verifyAccessToken: (token) =>
+      verifyJwt(token, jwks, {
+        issuer: options.issuer,
+        audience: apiAudience,
+        algorithms: ["ES256"],
+        now: clock(),
+        clockToleranceSeconds: 30,
+      }),
   };
 }

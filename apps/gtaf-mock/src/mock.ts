@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createObservability, type Observability, type ObservabilityOptions } from "@carrierkit/contract-runtime/node";
+import {
+  createObservability,
+  type Observability,
+  type ObservabilityOptions,
+  verifyJwt,
+} from "@carrierkit/contract-runtime/node";
 import { createDpaClient, type DpaClient, normalizeDpaError } from "@carrierkit/dpa";
 import {
   type ErrorCause,
@@ -16,7 +21,7 @@ import {
 } from "@carrierkit/gtaf";
 import { createGtafRouter, type GtafHandlers, gtafRejectionBody } from "@carrierkit/gtaf/server";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
-import { createLocalJWKSet, decodeJwt, type JWK, jwtVerify } from "jose";
+import { createLocalJWKSet, decodeJwt, type JWK } from "jose";
 import { DpaContract } from "./dpa-validator.js";
 import type { Clock, GtafSigner } from "./keys.js";
 import { ExchangeRecorder, exchangeOf } from "./recorder.js";
@@ -743,11 +748,11 @@ export class GtafMock {
           const account = (this.options.serviceAccounts ?? []).find((a) => a.id === iss);
           if (!account) return oauthError(400, "invalid_grant", "The assertion's issuer is not a registered account.");
           try {
-            const { payload } = await jwtVerify(body.assertion, createLocalJWKSet(account.jwks), {
+            const payload = await verifyJwt(body.assertion, createLocalJWKSet(account.jwks), {
               issuer: account.id,
               audience: [`${this.publicUrl}/oauth2/token`, "https://oauth2.googleapis.com/token"],
-              currentDate: new Date(this.clock()),
-              clockTolerance: 30,
+              now: this.clock(),
+              clockToleranceSeconds: 30,
               requiredClaims: ["exp", "iat"],
             });
             if ((payload.exp ?? 0) - (payload.iat ?? 0) > 3600)

@@ -43,10 +43,16 @@ export interface Stack {
  * verifies the mock's tokens and pushes to it with a client-credentials token from the mock's token endpoint.
  */
 export async function startStack(
-  options: { dpa?: Partial<DpaAppOptions>; mock?: Partial<GtafMockOptions>; keyFile?: string } = {},
+  options: {
+    dpa?: Partial<DpaAppOptions>;
+    mock?: Partial<GtafMockOptions>;
+    keyFile?: string;
+    /** Start of the shared test clock (default TestClock's fixed instant). */
+    clockAt?: number;
+  } = {},
 ): Promise<Stack> {
   const store = await freshStore("sqlite");
-  const clock = new TestClock();
+  const clock = new TestClock(options.clockAt);
   const core = new OperatorCore(store.db);
   const demo = await seedDemo(core, clock.now(), CPID_SECRET);
   const signer = await createSigner({

@@ -23,6 +23,48 @@ export interface BearerAuthOptions {
   cacheSize?: number;
 }
 
+export interface VerifyJwtOptions {
+  issuer: string | string[];
+  audience: string | string[];
+  algorithms?: string[];
+  /** Allowed clock skew in seconds, for `exp`, `nbf` and `iat` alike (default 30). */
+  clockToleranceSeconds?: number;
+  /** The verifier's time (ms since epoch). */
+  now: number;
+  /** Claims that must be present (default `exp`). */
+  requiredClaims?: string[];
+}
+
+/** Thrown when a token's `iat` lies in the future beyond the clock tolerance (code `ERR_JWT_IAT_IN_FUTURE`). */
+export class TokenIssuedInFutureError extends Error {
+  readonly code = "ERR_JWT_IAT_IN_FUTURE";
+  readonly claim = "iat";
+}
+
+/**
+ * The one JWT verification of carrierkit: signature, issuer, audience, `exp`/`nbf` — and, unlike a plain
+ * `jwtVerify`, an `iat` in the future by more than the clock tolerance is refused too (a token minted by a
+ * clock running ahead, or forged to outlive a key rotation).
+ */
+export async function verifyJwt(
+  token: string,
+  keys: JWTVerifyGetKey | Exclude<VerifyKey, JWTVerifyGetKey>,
+  options: VerifyJwtOptions,
+): Promise<JWTPayload> {
+  const tolerance = options.clockToleranceSeconds ?? 30;
+  const { payload } = await jwtVerify(token, keys as JWTVerifyGetKey, {
+    issuer: options.issuer,
+    audience: options.audience,
+    algorithms: options.algorithms ?? ["ES256", "RS256", "PS256", "EdDSA"],
+    clockTolerance: tolerance,
+    currentDate: new Date(options.now),
+    requiredClaims: options.requiredClaims ?? ["exp"],
+  });
+  if (payload.iat !== undefined && payload.iat > Math.floor(options.now / 1000) + tolerance)
+    throw new TokenIssuedInFutureError("the token's iat lies in the future");
+  return payload;
+}
+
 interface Cached {
   claims: JWTPayload;
   until: number;
@@ -47,13 +89,12 @@ export function bearerAuth(options: BearerAuthOptions): RequestHandler {
     const hit = cache.get(token);
     if (hit && hit.until > t) return hit.claims;
     if (hit) cache.delete(token);
-    const { payload } = await jwtVerify(token, options.keys as JWTVerifyGetKey, {
+    const payload = await verifyJwt(token, options.keys, {
       issuer: options.issuer,
       audience: options.audience,
       algorithms,
-      clockTolerance: tolerance,
-      currentDate: new Date(t),
-      requiredClaims: ["exp"],
+      clockToleranceSeconds: tolerance,
+      now: t,
     });
     if (options.requiredScope) {
       const scopes = typeof payload.scope === "string" ? payload.scope.split(" ") : [];
@@ -103,6 +144,8 @@ function describeJoseError(err: unknown): string {
   switch (code) {
     case "ERR_JWT_EXPIRED":
       return "The token has expired.";
+    case "ERR_JWT_IAT_IN_FUTURE":
+      return "The token's iat claim lies in the future.";
     case "ERR_JWT_CLAIM_VALIDATION_FAILED":
       return `The token's ${(err as { claim?: string }).claim ?? "claims"} claim is not accepted.`;
     case "ERR_JWS_SIGNATURE_VERIFICATION_FAILED":

@@ -1,4 +1,5 @@
 export { type ContractClientOptions, createContractClient, type TokenSource } from "./client.js";
+export { isTimestamp, parseTimestamp } from "./time.js";
 export type {
   BodyOf,
   Handler,

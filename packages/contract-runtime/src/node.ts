@@ -1,4 +1,10 @@
-export { type BearerAuthOptions, bearerAuth } from "./auth.js";
+export {
+  type BearerAuthOptions,
+  bearerAuth,
+  TokenIssuedInFutureError,
+  type VerifyJwtOptions,
+  verifyJwt,
+} from "./auth.js";
 export { DEMO_SWITCH, demoMode, type EnvSecret, envInteger, envSecret } from "./env.js";
 export { HttpError, type RejectionKind, toHttpError } from "./errors.js";
 export {
@@ -17,9 +23,19 @@ export {
 export { type RateLimitOptions, rateLimit } from "./rate-limit.js";
 export {
   type ContractRouterOptions,
+  contractErrorBody,
   createContractRouter,
+  findContractErrorBody,
   listOperations,
   type PathAlias,
   type RouteInfo,
 } from "./router.js";
-export { type Logger, type RunningServer, type StartServerOptions, startServer } from "./server.js";
+export {
+  defaultServerTimeouts,
+  type Logger,
+  type RunningServer,
+  type ServerTimeouts,
+  type StartServerOptions,
+  startServer,
+} from "./server.js";
+export { isTimestamp, parseTimestamp } from "./time.js";

@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler, t
 import * as OpenApiValidator from "express-openapi-validator";
 import { HttpError, toHttpError } from "./errors.js";
 import { setOperationLabel } from "./observability.js";
+import { isTimestamp } from "./time.js";
 import type { Handler, Handlers, OperationShape } from "./types.js";
 
 const methods = ["get", "put", "post", "delete", "patch", "options", "head", "trace"] as const;
@@ -133,6 +134,8 @@ export function createContractRouter<Ops, Ctx = undefined>(options: ContractRout
       validateResponses: options.validateResponses === false ? false : { removeAdditional: false },
       validateSecurity: false,
       validateApiSpec: true,
+      // One strict RFC 3339 reading for every contract (calendar ranges, offsets, leap seconds: see time.ts).
+      formats: { "date-time": { type: "string", validate: isTimestamp } },
     }),
   );
 
@@ -190,5 +193,31 @@ export function createContractRouter<Ops, Ctx = undefined>(options: ContractRout
       .send(JSON.stringify(options.errorBody(httpError)));
   };
   router.use(onError);
+  (router as unknown as Record<symbol, unknown>)[contractErrorBody] = options.errorBody;
   return router;
+}
+
+/** Where a contract router keeps its error body factory, so `startServer` can answer connection-level errors in it. */
+export const contractErrorBody: unique symbol = Symbol.for("carrierkit.contractErrorBody");
+
+interface Layerish {
+  handle?: unknown;
+}
+
+/**
+ * The error body factory of the first contract router mounted in an express app (searched depth-first), if any.
+ * Used for rejections that happen before express sees the request (oversized or malformed headers, `OPTIONS *`).
+ */
+export function findContractErrorBody(app: unknown, depth = 0): ((error: HttpError) => unknown) | undefined {
+  if (!app || depth > 4) return undefined;
+  const own = (app as Record<symbol, unknown>)[contractErrorBody];
+  if (typeof own === "function") return own as (error: HttpError) => unknown;
+  const router = (app as { router?: { stack?: Layerish[] }; stack?: Layerish[] }).router ?? app;
+  const stack = (router as { stack?: Layerish[] }).stack;
+  if (!Array.isArray(stack)) return undefined;
+  for (const layer of stack) {
+    const found = findContractErrorBody(layer.handle, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }

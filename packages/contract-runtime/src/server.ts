@@ -1,6 +1,15 @@
-import { createServer as createHttpServer, type RequestListener, type Server } from "node:http";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
+import { HttpError } from "./errors.js";
+import { findContractErrorBody } from "./router.js";
 
 export interface Logger {
   info(obj: unknown, msg?: string): void;
@@ -23,6 +32,72 @@ export interface StartServerOptions {
   /** Install SIGTERM/SIGINT handlers that shut down gracefully (default false). */
   handleSignals?: boolean;
   logger?: Logger;
+  /**
+   * Turns a rejection made before the app sees the request (oversized or malformed headers, a request that took too
+   * long to arrive, `OPTIONS *`) into the contract's error body. Default: the error body of the contract router
+   * mounted in `app`, else `{ error: message }`.
+   */
+  errorBody?: (error: HttpError) => unknown;
+  /** Connection and request timeouts; see {@link ServerTimeouts}. */
+  timeouts?: Partial<ServerTimeouts>;
+  /** Largest accepted request head (request line and headers) in bytes (default 16 KiB); more answers 431. */
+  maxHeaderBytes?: number;
+}
+
+/**
+ * How long a client may take. `headersMs` bounds the request head and `requestMs` the whole request (head and body),
+ * so a client sending a byte at a time (slowloris) is cut off after `requestMs` at the latest; `headersMs` is kept
+ * at or below `requestMs`. `keepAliveMs` is how long an idle keep-alive connection stays open (above a typical load
+ * balancer's 60 s idle timeout, so the balancer closes first). Expiry is checked every `checkIntervalMs`.
+ */
+export interface ServerTimeouts {
+  /** Default 10 s. */
+  headersMs: number;
+  /** Default 30 s. */
+  requestMs: number;
+  /** Default 65 s. */
+  keepAliveMs: number;
+  /** Default 1 s. */
+  checkIntervalMs: number;
+}
+
+export const defaultServerTimeouts: ServerTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 65_000,
+  checkIntervalMs: 1000,
+};
+
+/** The status and message of a connection-level error node's HTTP parser reported (see `clientError`). */
+function clientErrorOf(code: string | undefined): HttpError {
+  switch (code) {
+    case "HPE_HEADER_OVERFLOW":
+      return new HttpError(431, "bad_request", "The request headers are larger than this server accepts.");
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+    case "HPE_HEADERS_TIMEOUT":
+      return new HttpError(408, "bad_request", "The request took too long to arrive.");
+    case "HPE_INVALID_HEADER_TOKEN":
+      return new HttpError(400, "bad_request", "A request header contains a character HTTP does not allow.");
+    case "HPE_INVALID_METHOD":
+      return new HttpError(400, "bad_request", "The request method is not valid.");
+    case "HPE_INVALID_URL":
+      return new HttpError(400, "bad_request", "The request target is not valid.");
+    case "HPE_UNEXPECTED_CONTENT_LENGTH":
+    case "HPE_INVALID_CONTENT_LENGTH":
+    case "HPE_INVALID_TRANSFER_ENCODING":
+    case "HPE_INVALID_CHUNK_SIZE":
+      return new HttpError(400, "bad_request", "The request body framing is not valid.");
+    default:
+      return new HttpError(400, "bad_request", "The request is not valid HTTP.");
+  }
+}
+
+function serialise(error: HttpError, errorBody: (error: HttpError) => unknown): string {
+  try {
+    return JSON.stringify(errorBody(error));
+  } catch {
+    return JSON.stringify({ error: error.message });
+  }
 }
 
 export interface RunningServer {
@@ -36,12 +111,54 @@ export interface RunningServer {
 
 /** Starts an HTTP(S) server with graceful shutdown. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const timeouts = { ...defaultServerTimeouts, ...options.timeouts };
+  if (timeouts.requestMs <= 0 || timeouts.headersMs <= 0) throw new RangeError("server timeouts must be positive");
+  timeouts.headersMs = Math.min(timeouts.headersMs, timeouts.requestMs);
+  let errorBody: ((error: HttpError) => unknown) | undefined = options.errorBody;
+  const bodyOf = (error: HttpError) => {
+    errorBody ??= findContractErrorBody(options.app) ?? ((e: HttpError) => ({ error: e.message }));
+    return serialise(error, errorBody);
+  };
+  // `OPTIONS *` (RFC 9110 §9.3.7) asks about the server, not a resource: it is answered here, never by the app.
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url === "*") {
+      if (req.method === "OPTIONS") {
+        res.writeHead(204, { Allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS", "Content-Length": "0" }).end();
+        return;
+      }
+      const body = bodyOf(new HttpError(400, "bad_request", "The request target '*' is only valid with OPTIONS."));
+      res.writeHead(400, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).end(body);
+      return;
+    }
+    options.app(req, res);
+  };
+  const serverOptions = {
+    maxHeaderSize: options.maxHeaderBytes ?? 16 * 1024,
+    requestTimeout: timeouts.requestMs,
+    headersTimeout: timeouts.headersMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionsCheckingInterval: timeouts.checkIntervalMs,
+  };
   const server: Server = options.tls
-    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, options.app)
-    : createHttpServer(options.app);
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 30_000;
+    ? createHttpsServer({ ...serverOptions, key: options.tls.key, cert: options.tls.cert }, listener)
+    : createHttpServer(serverOptions, listener);
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
+  // Malformed or oversized requests: answer in the contract's error body (node's default is a bodiless response).
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
+    const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (err.code === "ECONNRESET" || !socket.writable || pending?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const error = clientErrorOf(err.code);
+    const body = bodyOf(error);
+    socket.end(
+      `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? "Bad Request"}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -474,7 +474,11 @@ export class OperatorCore {
     plan: CatalogPlan,
     now: number,
   ): Promise<PurchaseFailure | null> {
-    const sub = subscriberOf((await tx.get("SELECT * FROM subscribers WHERE id = $1", [subscriberId]))!);
+    // Purchases of one subscriber are serialised here, before the compatibility check reads the active plans: on
+    // PostgreSQL by a row lock on the subscriber (NO KEY UPDATE, which the foreign-key checks of concurrent inserts
+    // do not wait for), on SQLite by the store's single writer (BEGIN IMMEDIATE).
+    const lock = tx.dialect === "postgres" ? " FOR NO KEY UPDATE" : "";
+    const sub = subscriberOf((await tx.get(`SELECT * FROM subscribers WHERE id = $1${lock}`, [subscriberId]))!);
     const active = await this.activeSubscriptions(subscriberId, now, tx);
     return incompatibility(sub, plan, active, await this.wallet(subscriberId, tx));
   }
@@ -605,7 +609,25 @@ export class OperatorCore {
     return rows.map(transactionOf);
   }
 
-  /** Records a callback attempt: delivered, failed for good, or retried at `retryAt`. */
+  /**
+   * Claims a due callback for one delivery attempt: moves its next attempt `leaseMs` ahead, so no other worker (or
+   * this one after a restart) sends it while the attempt runs. False when another worker claimed it first or it is
+   * no longer pending. A worker that dies mid-attempt leaves the lease to expire: the callback is sent again
+   * (at-least-once, with the same transactionId for the receiver to de-duplicate).
+   */
+  async claimCallback(transactionId: string, now: number, leaseMs: number): Promise<boolean> {
+    const claimed = await this.db.run(
+      `UPDATE transactions SET callback_next_at = $3
+       WHERE transaction_id = $1 AND callback_state = 'pending' AND callback_next_at <= $2`,
+      [transactionId, now, now + leaseMs],
+    );
+    return claimed.changes > 0;
+  }
+
+  /**
+   * Records a callback attempt: delivered (acknowledged), failed for good, or retried at `retryAt`. One conditional
+   * update: only a still-pending callback changes, so an acknowledged one is never re-opened.
+   */
   async recordCallbackAttempt(
     transactionId: string,
     result: { state: "delivered" | "failed" } | { state: "pending"; retryAt: number },
@@ -613,7 +635,7 @@ export class OperatorCore {
   ): Promise<void> {
     await this.db.run(
       `UPDATE transactions SET callback_state = $2, callback_attempts = callback_attempts + 1, callback_next_at = $3,
-         updated_at = $4 WHERE transaction_id = $1`,
+         updated_at = $4 WHERE transaction_id = $1 AND callback_state = 'pending'`,
       [transactionId, result.state, result.state === "pending" ? result.retryAt : null, now],
     );
   }

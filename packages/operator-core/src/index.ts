@@ -7,7 +7,20 @@ export {
   CpidCodec,
   type CpidReading,
 } from "./cpid.js";
-export { big, bigOrNull, type Db, type Dialect, num, PostgresDb, SqliteDb, type SqlParam } from "./db.js";
+export {
+  big,
+  bigOrNull,
+  type Db,
+  type Dialect,
+  isStoreUnavailable,
+  num,
+  PostgresDb,
+  type PostgresOptions,
+  SqliteDb,
+  type SqliteOptions,
+  type SqlParam,
+  StoreUnavailableError,
+} from "./db.js";
 export { type DataBoostState, EntitlementCore, type SimCredentials, SQN_IND_BITS } from "./entitlement.js";
 export {
   activationCode,

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { type Db, PostgresDb, SqliteDb } from "./db.js";
+import { type Db, PostgresDb, type PostgresOptions, SqliteDb, type SqliteOptions } from "./db.js";
 import { migrate } from "./migrations.js";
 
 export interface OpenStoreOptions {
@@ -10,6 +10,8 @@ export interface OpenStoreOptions {
   schema?: string;
   /** SQLite file (default `.data/carrierkit.db`); `:memory:` for a throwaway store. */
   sqlitePath?: string;
+  /** Timeouts, connection naming and pool size (see {@link PostgresOptions}, {@link SqliteOptions}). */
+  tuning?: Omit<PostgresOptions, "connectionString" | "schema"> & Pick<SqliteOptions, "busyTimeoutMs">;
 }
 
 /**
@@ -20,12 +22,13 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Db> {
   const url = options.databaseUrl;
   let db: SqliteDb | PostgresDb;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
-    db = new PostgresDb({ connectionString: url, schema: options.schema });
+    const { busyTimeoutMs: _busy, ...pgTuning } = options.tuning ?? {};
+    db = new PostgresDb({ ...pgTuning, connectionString: url, schema: options.schema });
     if (options.schema) await db.pool.query(`CREATE SCHEMA IF NOT EXISTS ${db.schema}`);
   } else {
     const path = options.sqlitePath ?? ".data/carrierkit.db";
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    db = new SqliteDb({ path });
+    db = new SqliteDb({ path, busyTimeoutMs: options.tuning?.busyTimeoutMs });
   }
   try {
     await migrate(db);

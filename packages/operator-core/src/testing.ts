@@ -70,3 +70,4 @@ export const DEMO_MSISDN = {
   RAVI: "919800000001",
   LENA: "919800000002",
 } as const;
+export { type FaultMode, FaultProxy } from "./fault-proxy.js";

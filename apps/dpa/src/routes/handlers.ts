@@ -65,7 +65,7 @@ export function dpaHandlers(
       service.guard(async () => {
         const sub = await user("setConsentStatus", params.userKey, query.key_type, query.client_id);
         const decision = service.consentDecision(body.consentAction);
-        await service.core.recordConsent(sub.id, decision, Date.parse(body.actionTimestamp), service.now());
+        await service.core.recordConsent(sub.id, decision, service.actionTime(body.actionTimestamp), service.now());
         return { status: 200 };
       }),
 

@@ -91,7 +91,9 @@ export interface paths {
          * @description Passes the user's consent to share plan information with Google. `CONSENT_GRANTED` and `CONSENT_USER_OPT_IN`
          *     opt the user in; `CONSENT_REVOKED` and `CONSENT_USER_OPT_OUT` opt them out. Decisions are applied in
          *     `actionTimestamp` order: one older than the latest recorded decision is kept in the history but does not change
-         *     the state. On success the body is empty.
+         *     the state. An `actionTimestamp` more than the DPA's allowed clock skew (reference DPA: 5 minutes) in the future
+         *     is a 400 `BAD_REQUEST`, so a decision dated far ahead cannot outrank every later one. On success the body is
+         *     empty.
          */
         post: operations["setConsentStatus"];
         delete?: never;
@@ -228,7 +230,7 @@ export interface components {
         KeyType: "CPID" | "MSISDN";
         /**
          * Format: date-time
-         * @description RFC 3339 timestamp. Sent in UTC ("Z") with up to nine fractional digits; any offset is accepted on input.
+         * @description RFC 3339 timestamp. Sent in UTC ("Z") with up to nine fractional digits; any offset is accepted on input. Read strictly: month 01-12, day within the month, hour 00-23, minute 00-59, offset below ±24:00, and a lower-case "t"/"z" or a space separator are accepted (RFC 3339 §5.6). Decision on leap seconds: second 60 is accepted only at 23:59:60 UTC on the last day of a month (where UTC may insert one, RFC 3339 Appendix D) and read as 23:59:59.999Z; any other second 60 is a 400.
          * @example 2026-12-01T10:00:00Z
          */
         Timestamp: string;

@@ -472,7 +472,7 @@ export interface components {
         KeyType: "CPID" | "MSISDN";
         /**
          * Format: date-time
-         * @description RFC 3339 timestamp. Sent in UTC ("Z") with up to nine fractional digits; any offset is accepted on input.
+         * @description RFC 3339 timestamp. Sent in UTC ("Z") with up to nine fractional digits; any offset is accepted on input. Read strictly: month 01-12, day within the month, hour 00-23, minute 00-59, offset below ±24:00, and a lower-case "t"/"z" or a space separator are accepted (RFC 3339 §5.6). Decision on leap seconds: second 60 is accepted only at 23:59:60 UTC on the last day of a month (where UTC may insert one, RFC 3339 Appendix D) and read as 23:59:59.999Z; any other second 60 is a 400.
          * @example 2026-12-01T10:00:00Z
          */
         Timestamp: string;

@@ -1,0 +1,36 @@
+import { connect } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Stack, startStack } from "./harness.js";
+
+function raw(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    let data = "";
+    socket.on("data", (c) => {
+      data += c.toString("latin1");
+    });
+    socket.on("error", reject);
+    socket.on("close", () => resolve(data));
+    socket.write(bytes);
+  });
+}
+
+describe("GTAF mock: connection-level hostile input", () => {
+  let h: Stack;
+  beforeAll(async () => {
+    h = await startStack();
+  });
+  afterAll(async () => h.close());
+
+  it.each([
+    ["oversized headers", `GET /mock/state HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, 431],
+    ["a NUL byte in a header", "GET /mock/state HTTP/1.1\r\nHost: x\r\nX-Bad: a\0b\r\n\r\n", 400],
+    ["GET *", "GET * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400],
+  ])("When a client sends %s, then the mock answers %s in Google's error body", async (_n, bytes, status) => {
+    const answer = await raw(h.mockServer.port, bytes);
+    expect(answer).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4))).toMatchObject({
+      error: { code: status, message: expect.any(String), status: expect.any(String) },
+    });
+  });
+});
