@@ -1,4 +1,4 @@
-import { HttpError } from "@carrierkit/contract-runtime/node";
+import { HttpError } from "@carrierkit/contract-runtime";
 import type { ErrorCause, ErrorResponse } from "./types.js";
 
 /**

@@ -1,13 +1,17 @@
 /**
- * Build-time helper (needs `esbuild`, a devDependency): bundles the browser runtime into one self-contained script,
- * with Ajv standalone validators for every `$defs` entry of the specs (no eval in the page). `npm run build` writes
- * it to dist/portal-bridge.js; tests call buildRuntimeScript() so they never run a stale bundle.
+ * Build-time helper (needs `esbuild`, an optional peer dependency): bundles the browser runtime into one
+ * self-contained script, with Ajv standalone validators for every `$defs` entry of the specs (no eval in the page).
+ * It bundles the runtime next to this module: src/browser/runtime.ts in the monorepo (tests call buildRuntimeScript()
+ * so they never run a stale bundle), dist/browser/runtime.js when installed; `npm run build` writes the latter's
+ * bundle to dist/portal-bridge.js, so an installed package rebuilds exactly the script it ships.
  */
 import { readFileSync } from "node:fs";
+import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import standaloneMod from "ajv/dist/standalone/index.js";
 import type { PortalBridgeSpec } from "./core/spec-types.js";
 import { portalBridgeSpec } from "./generated/spec.js";
+import { importOptionalPeer } from "./optional-peer.js";
 import { createAjv } from "./validators.js";
 
 const standaloneCode = standaloneMod.default;
@@ -62,12 +66,18 @@ export interface BuildRuntimeOptions {
 
 /** The runtime as one classic script (IIFE) for a host to inject. */
 export async function buildRuntimeScript(options: BuildRuntimeOptions = {}): Promise<string> {
-  const esbuild = await import("esbuild");
+  const esbuild = await importOptionalPeer("build", "esbuild", () => import("esbuild"));
   const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
     .version;
   const validators = standaloneValidatorsSource();
   const result = await esbuild.build({
-    entryPoints: [fileURLToPath(new URL("./browser/runtime.ts", import.meta.url)).replace(/\/dist\//, "/src/")],
+    entryPoints: [
+      fileURLToPath(new URL(`./browser/runtime${extname(fileURLToPath(import.meta.url))}`, import.meta.url)),
+    ],
+    // The same bundle wherever it is built: module paths relative to the package (not the caller's cwd), and these
+    // compiler options instead of whichever tsconfig.json esbuild would find above the files (none when installed).
+    absWorkingDir: packageDir,
+    tsconfigRaw: { compilerOptions: { alwaysStrict: true, useDefineForClassFields: true, verbatimModuleSyntax: true } },
     bundle: true,
     write: false,
     format: "iife",

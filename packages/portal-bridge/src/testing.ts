@@ -1,10 +1,12 @@
 /**
- * Test helpers for hosts and portals (needs `playwright-core` and a Chromium; Debian: /usr/bin/chromium).
+ * Test helpers for hosts and portals (needs the optional peer dependencies `playwright-core` and `esbuild`, and a
+ * Chromium; Debian: /usr/bin/chromium).
  * `attachBridgeHost` injects the runtime into every page of a context, records what the host receives, and fires
  * callbacks back: what the Mobile Plans app or Android's purchase WebView would do.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildRuntimeScript } from "./build.js";
+import { importOptionalPeer } from "./optional-peer.js";
 import {
   type BridgeMessage,
   CONFIG_GLOBAL,
@@ -26,7 +28,7 @@ export const CHROMIUM_ARGS = [
 
 /** Launches the system Chromium (CHROMIUM_PATH, default /usr/bin/chromium) through playwright-core. */
 export async function launchChromium(): Promise<Browser> {
-  const { chromium } = await import("playwright-core");
+  const { chromium } = await importOptionalPeer("testing", "playwright-core", () => import("playwright-core"));
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }
 

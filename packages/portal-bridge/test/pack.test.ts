@@ -1,8 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+// The monorepo's one shared pack (a lock keeps two prepack builds from writing dist/ at once).
+import { packPublicPackages } from "../../../tools/codegen/test/packing.js";
 
 const pkgDir = join(import.meta.dirname, "..");
 const tsc = join(pkgDir, "..", "..", "node_modules", "typescript", "bin", "tsc");
@@ -13,13 +15,12 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("packed tarball", () => {
   it("When the package is packed and installed in a fresh project, then a portal type-checks against its globals and node loads the engine and the runtime script", () => {
-    execFileSync("npm", ["pack", "--pack-destination", work], { ...quiet, cwd: pkgDir });
-    const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
-    expect(tarball).toBe("carrierkit-portal-bridge-0.1.0.tgz");
+    const tarball = packPublicPackages().find((p) => p.name === "@carrierkit/portal-bridge")?.tarball;
+    expect(tarball).toMatch(/carrierkit-portal-bridge-0\.1\.0\.tgz$/);
     const project = join(work, "project");
     mkdirSync(project);
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "portal", private: true, type: "module" }));
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", join(work, tarball as string)], {
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball as string], {
       ...quiet,
       cwd: project,
     });
@@ -65,5 +66,5 @@ console.log(JSON.stringify({ ok: r.ok, args: r.ok && r.value.args, warnings: r.w
       warnings: ["alias", "alias", "undocumented-value"],
       runtime: true,
     });
-  }, 180_000);
+  }, 480_000);
 });

@@ -1,4 +1,4 @@
-// Android 5G slicing presets (seed 003: AOSP "5G network slicing" page): the Android OS Id, the slice categories'
+// Android 5G slicing presets (AOSP "5G network slicing" guide, source.android.com): the Android OS Id, the slice categories'
 // OS App Ids, and builders for the nine example URSP rules.
 import { createHash } from "node:crypto";
 import { parseUuid, toHex } from "./bytes.js";
@@ -39,7 +39,7 @@ export function isAndroidSliceCategory(s: string): s is AndroidSliceCategory {
   return (ANDROID_SLICE_CATEGORIES as readonly string[]).includes(s);
 }
 
-/** Enterprise categories may fall back to the default network when their slice is unavailable (seed 003). */
+/** Enterprise categories may fall back to the default network when their slice is unavailable (AOSP 5G network slicing guide). */
 export function isEnterpriseCategory(s: string): boolean {
   return /^ENTERPRISE[2-5]?$/.test(s);
 }
@@ -49,7 +49,7 @@ export function androidTrafficDescriptor(category: AndroidSliceCategory): Traffi
   return { type: "osIdOsAppId", osId: ANDROID_OS_ID, osAppId: category };
 }
 
-/** The seed's DNN per category. */
+/** The 5G network slicing guide's DNN per category. */
 export const ANDROID_EXAMPLE_DNNS: Record<AndroidSliceCategory, string> = {
   ENTERPRISE: "enterprise",
   ENTERPRISE2: "enterprise2",
@@ -72,7 +72,7 @@ function sNssai(s: SliceId): RouteSelectionComponent {
 }
 
 /**
- * Seed rule for a slice category: precedence, TD = OS Id + OS App Id, RSD 1 [1] = S-NSSAI + DNN, RSD 2 [2] = DNN.
+ * The 5G network slicing guide's rule for a slice category: precedence, TD = OS Id + OS App Id, RSD 1 [1] = S-NSSAI + DNN, RSD 2 [2] = DNN.
  */
 export function androidCategoryRule(
   category: AndroidSliceCategory,
@@ -89,7 +89,7 @@ export function androidCategoryRule(
   };
 }
 
-/** Seed default rule: match-all → RSD 1 [1] = S-NSSAI of the internet slice. */
+/** The 5G network slicing guide's default rule: match-all → RSD 1 [1] = S-NSSAI of the internet slice. */
 export function androidDefaultRule(options: { precedence: number; slice: SliceId }): UrspRule {
   return {
     precedence: options.precedence,
@@ -99,8 +99,8 @@ export function androidDefaultRule(options: { precedence: number; slice: SliceId
 }
 
 /**
- * The nine example rules of seed 003 (enterprise 1–5 [1–5], CBS [6], low latency [7], high bandwidth [8],
- * default match-all [9]). The seed leaves SST/SD open ("SST:XX SD:YYYYYY"); pass them per category, or get
+ * The nine example rules of the AOSP 5G network slicing guide (enterprise 1–5 [1–5], CBS [6], low latency [7], high bandwidth [8],
+ * default match-all [9]). The guide leaves SST/SD open ("SST:XX SD:YYYYYY"); pass them per category, or get
  * SST 1 and SD 000001…000008 for the categories and SST 1 without SD for the internet slice.
  */
 export function androidExamplePolicy(

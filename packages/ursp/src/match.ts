@@ -1,5 +1,5 @@
 // Route selection as a UE applies URSP (TS 24.526 §4.2.2, TS 23.503 §6.6.2.3) with Android's slice-request
-// behaviour (seed 003): rules by precedence, traffic descriptor components of one type ORed and of different types
+// behaviour (AOSP 5G network slicing guide): rules by precedence, traffic descriptor components of one type ORed and of different types
 // ANDed, route selection descriptors by precedence, the match-all rule only when `matchAllRuleAllowed`, and the
 // enterprise fallback to the default network.
 import {

@@ -1,19 +1,16 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { npm, packPublicPackages, root } from "./packing.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const work = mkdtempSync(join(tmpdir(), "carrierkit-pack-"));
-const npm = (args: string[], cwd: string) =>
-  execFileSync("npm", args, {
-    cwd,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, npm_config_loglevel: "error" },
-  });
+// The server libraries are optional peer dependencies: a server installs them itself, at the tested versions.
+const serverPeers = ["express", "express-openapi-validator", "@types/express"].map(
+  (name) =>
+    `${name}@${(JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version}`,
+);
 
 const consumer = `
 import { createGtafClient } from "@carrierkit/gtaf";
@@ -76,17 +73,16 @@ describe("packed tarballs", () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it("When the contract packages are installed from their npm pack tarballs outside the monorepo, then they type-check and run", () => {
-    const tarballs = join(work, "tarballs");
-    mkdirSync(tarballs);
-    for (const pkg of ["contract-runtime", "dpa", "gtaf", "ts43", "conformance"])
-      npm(["pack", "--pack-destination", tarballs], join(root, "packages", pkg));
-    const files = readdirSync(tarballs).map((f) => join(tarballs, f));
+    const wanted = ["contract-runtime", "dpa", "gtaf", "ts43", "conformance"].map((p) => `@carrierkit/${p}`);
+    const files = packPublicPackages()
+      .filter((p) => wanted.includes(p.name))
+      .map((p) => p.tarball);
     expect(files).toHaveLength(5);
 
     const app = join(work, "app");
     mkdirSync(app);
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    npm(["install", "--no-audit", "--no-fund", "--prefer-offline", ...files], app);
+    npm(["install", "--no-audit", "--no-fund", "--prefer-offline", ...files, ...serverPeers], app);
     writeFileSync(join(app, "main.ts"), consumer);
     writeFileSync(
       join(app, "tsconfig.json"),
@@ -129,8 +125,7 @@ describe("packed tarballs", () => {
       /\.(md|js|ts|json)$/.test(f),
     ))
       expect(readFileSync(join(installed, file), "utf8")).not.toMatch(/seed 0|seeds\/|shared\/domain/i);
-    const listing = npm(["pack", "--dry-run", "--json"], join(root, "packages", "dpa"));
-    const paths = (JSON.parse(listing) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
+    const paths = packPublicPackages().find((p) => p.name === "@carrierkit/dpa")!.files;
     expect(paths).toEqual(
       expect.arrayContaining(["openapi.yaml", "README.md", "dist/index.js", "dist/index.d.ts", "dist/server.d.ts"]),
     );

@@ -245,7 +245,7 @@ export interface components {
          */
         Int64String: string;
         /**
-         * @description A BCP 47 language tag (`en-US`, `sr-Latn`). The underscore form of seed 004's offer example (`en_US`) is accepted on input.
+         * @description A BCP 47 language tag (`en-US`, `sr-Latn`). The underscore form of the offer example in Google's Data Plan Agent API guide (`en_US`) is accepted on input.
          * @example en-US
          */
         LanguageCode: string;
@@ -266,12 +266,12 @@ export interface components {
             nanos?: number;
         };
         /**
-         * @description The payment category of a plan. Only `PREPAID` is printed in seed 004; `POSTPAID` follows from its prose.
+         * @description The payment category of a plan. Only `PREPAID` is printed in Google's Data Plan Agent API guide; `POSTPAID` follows from its prose.
          * @enum {string}
          */
         PlanCategory: "PLAN_CATEGORY_UNSPECIFIED" | "PREPAID" | "POSTPAID";
         /**
-         * @description Traffic a plan module serves. The first eight are seed 004's predefined categories; `APP_STORE` is the
+         * @description Traffic a plan module serves. The first eight are the predefined categories of Google's Data Plan Agent API guide; `APP_STORE` is the
          *     app-store category added in the v6.1 changelog (its literal name is our choice), `PMTC_UNSPECIFIED` the
          *     unspecified value of the legacy API.
          * @enum {string}
@@ -512,7 +512,7 @@ export interface components {
          */
         ErrorCause: "ERROR_CAUSE_UNSPECIFIED" | "INVALID_NUMBER" | "INCOMPATIBLE_PLAN" | "DUPLICATE_TRANSACTION" | "BAD_REQUEST" | "BAD_CPID" | "BACKEND_FAILURE" | "REQUEST_QUEUED" | "USER_ROAMING" | "USER_OPT_OUT" | "SIM_RELOAD_REQUIRED" | "TOO_MANY_REQUESTS" | "PAYMENT_MISSING" | "INVALID_IMSI" | "INELIGIBLE_FOR_SERVICE" | "SERVICE_UNAVAILABLE" | "SERVICE_NOT_SUBSCRIBED" | "ACCOUNT_SUSPENDED";
         /**
-         * @description Every error body. carrierkit servers send `error`, the field named by the DPA API guide (seed 004); Google's
+         * @description Every error body. carrierkit servers send `error`, the field named by Google's Data Plan Agent API guide; Google's
          *     current reference names it `errorMessage`, which is accepted as an alternative. At least one must be present.
          */
         ErrorResponse: {

@@ -104,7 +104,7 @@ export interface paths {
         };
         /**
          * Get a phone's plan status through GTAF
-         * @description Seed 004 figure 4, steps 1 and 3. Answers from GTAF's cache while the cached answer's `expireTime` is in the
+         * @description Data Plan Agent API guide, figure 4, steps 1 and 3. Answers from GTAF's cache while the cached answer's `expireTime` is in the
          *     future (`X-Gtaf-Cache: HIT`); otherwise calls the DPA's `planStatus` with `Cache-Control: no-cache` and the
          *     caller's `Accept-Language`, caches a valid answer until its `expireTime` and returns it (`MISS`). The cache
          *     key is client, key type, user key and Accept-Language. A DPA error is relayed with its status and `cause`;
@@ -132,7 +132,7 @@ export interface paths {
         /**
          * Get a phone's plan offers through GTAF
          * @description Like the plan status: cached until the DPA's `expireTime`, per client, key, Accept-Language and `context`.
-         *     For the `mobiledataplan` client GTAF passes at most the first 10 offers (seed 004).
+         *     For the `mobiledataplan` client GTAF passes at most the first 10 offers (Data Plan Agent API guide).
          */
         get: operations["getClientPlanOffer"];
         put?: never;
@@ -487,7 +487,7 @@ export interface components {
          */
         Int64String: string;
         /**
-         * @description A BCP 47 language tag (`en-US`, `sr-Latn`). The underscore form of seed 004's offer example (`en_US`) is accepted on input.
+         * @description A BCP 47 language tag (`en-US`, `sr-Latn`). The underscore form of the offer example in Google's Data Plan Agent API guide (`en_US`) is accepted on input.
          * @example en-US
          */
         LanguageCode: string;
@@ -508,12 +508,12 @@ export interface components {
             nanos?: number;
         };
         /**
-         * @description The payment category of a plan. Only `PREPAID` is printed in seed 004; `POSTPAID` follows from its prose.
+         * @description The payment category of a plan. Only `PREPAID` is printed in Google's Data Plan Agent API guide; `POSTPAID` follows from its prose.
          * @enum {string}
          */
         PlanCategory: "PLAN_CATEGORY_UNSPECIFIED" | "PREPAID" | "POSTPAID";
         /**
-         * @description Traffic a plan module serves. The first eight are seed 004's predefined categories; `APP_STORE` is the
+         * @description Traffic a plan module serves. The first eight are the predefined categories of Google's Data Plan Agent API guide; `APP_STORE` is the
          *     app-store category added in the v6.1 changelog (its literal name is our choice), `PMTC_UNSPECIFIED` the
          *     unspecified value of the legacy API.
          * @enum {string}

@@ -153,7 +153,9 @@ function signatureLines(ctx: TypingContext, method: MethodSpec, aliasTarget: Met
     const tags = [
       ...params.filter((p) => p.description).map((p) => `@param ${p.name} ${p.description}`),
       ...(method.aliasOf ? [`@deprecated Alias of \`${method.aliasOf}\`: accepted and reported as a warning.`] : []),
-      ...(m.api === "legacy" && !method.aliasOf ? ["@deprecated Legacy API (seed 001), kept working."] : []),
+      ...(m.api === "legacy" && !method.aliasOf
+        ? ["@deprecated Legacy API (Mobile Plans legacy callback notifications), kept working."]
+        : []),
     ];
     const description = [method.description, args.description].filter(Boolean).join("\n\n");
     text += `${doc(description, "  ", tags)}  ${method.name}(${params.map((p) => `${p.name}: ${p.type}`).join(", ")}): ${ret};\n`;

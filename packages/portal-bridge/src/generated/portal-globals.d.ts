@@ -7,16 +7,16 @@
 // ----------------------------------------------------------------------------------------------------
 // Windows Mobile Plans (mobile-plans.schema.json)
 
-/** How the user's account was reached in the portal flow. Decision (conflict: the property tables write the values capitalised, `"userAccount": "New"`, while sample code uses the camelCase members `MobilePlansUserAccount.new`): the canonical string is the capitalised value of the JSON examples (CB table example column, LEG payload `purchaseResult`), so `MobilePlansUserAccount.new === "New"`. Reason: it is the only literal value the documents ever print, it is what the legacy JSON payload carries, and the same rule (member name with an upper-case first letter) then fits every Mobile Plans enum. A literal written as the member name (`"new"`) or in any other case is accepted, canonicalised and reported as an alias. */
+/** How the user's account was reached in the portal flow. Decision (conflict: the property tables write the values capitalised, `"userAccount": "New"`, while sample code uses the camelCase members `MobilePlansUserAccount.new`): the canonical string is the capitalised value of the JSON examples (the current page's table example column, the legacy page's payload `purchaseResult`), so `MobilePlansUserAccount.new === "New"`. Reason: it is the only literal value the documents ever print, it is what the legacy JSON payload carries, and the same rule (member name with an upper-case first letter) then fits every Mobile Plans enum. A literal written as the member name (`"new"`) or in any other case is accepted, canonicalised and reported as an alias. */
 type MobilePlansUserAccount = "New" | "Existing" | "Bailed" | "None";
 
-/** The means of payment used. Same values and casing decision as MobilePlansUserAccount. The current API page (seeds 000/002) copies the userAccount descriptions here by mistake; the member descriptions follow the legacy page (seed 001 payload table), which describes payment methods. */
+/** The means of payment used. Same values and casing decision as MobilePlansUserAccount. The current API page copies the userAccount descriptions here by mistake; the member descriptions follow the legacy page (its payload table), which describes payment methods. */
 type MobilePlansPurchaseInstrument = "New" | "Existing" | "Bailed" | "None";
 
 /** Whether a line was added. Same casing decision as MobilePlansUserAccount. The metadata property holding it is `line` (see PurchaseMetaData for the `lineType` alias). */
 type MobilePlansLineType = "New" | "Existing" | "Bailed" | "None";
 
-/** Outcome of the portal flow. Same casing decision as MobilePlansUserAccount (`"moDirectStatus": "Complete"`). The documented list has seven values (CB; in seeds 000 and 002 the BillingError item lost its `<li>` and seed 000's machine translation renders ClientError as "microsoft.relay" — the value list is still these seven). Decision on the two values outside that list: `Cancelled` is used by every notifyCancelledPurchase sample (`MobilePlansMoDirectStatus.cancelled`) and `None` is listed by the legacy payload table ("ended without a specific error"); both are accepted because real portals copy those samples, and each use is reported as an `undocumented-value` warning because the current value list does not contain them. */
+/** Outcome of the portal flow. Same casing decision as MobilePlansUserAccount (`"moDirectStatus": "Complete"`). The documented list has seven values (current page; in its zh-CN and ja-JP machine translations the BillingError item lost its `<li>` and the zh-CN one renders ClientError as "microsoft.relay" — the value list is still these seven). Decision on the two values outside that list: `Cancelled` is used by every notifyCancelledPurchase sample (`MobilePlansMoDirectStatus.cancelled`) and `None` is listed by the legacy payload table ("ended without a specific error"); both are accepted because real portals copy those samples, and each use is reported as an `undocumented-value` warning because the current value list does not contain them. */
 type MobilePlansMoDirectStatus = "Complete" | "ServiceError" | "InvalidSIM" | "LogOnFailed" | "PurchaseFailed" | "ClientError" | "BillingError" | "Cancelled" | "None";
 
 /** Network registration state carried by ProfileRegistrationCompleteArgs. The documents never print the string values (samples compare with the enum members). Decision: the same rule as the purchase-metadata enums, member name with an upper-case first letter (`MobilePlansNetworkRegistrationState.home === "Home"`), which also equals the member names of the UWP `NetworkRegistrationState` enum the seven members mirror. UNCONFIRMED against a real Mobile Plans app; other casings are accepted as aliases. */
@@ -35,7 +35,7 @@ interface MobilePlansPurchaseMetaData {
   line?: MobilePlansLineType;
   /** Outcome of the portal flow */
   moDirectStatus: MobilePlansMoDirectStatus;
-  /** Name of the purchased plan: a descriptive, non-empty name for a successful transaction (`moDirectStatus` Complete) and the empty string otherwise (CB, seeds 000/002) */
+  /** Name of the purchased plan: a descriptive, non-empty name for a successful transaction (`moDirectStatus` Complete) and the empty string otherwise (current page) */
   planName: string;
   /** @deprecated Alias of `moDirectStatus`: accepted, renamed and reported as a warning. */
   modirectStatus?: MobilePlansMoDirectStatus;
@@ -50,7 +50,7 @@ interface MobilePlansOperationContext {
 }
 
 /**
- * The `purchaseResult` of the legacy DataMart payload: PurchaseMetaData with every property required (seed 001: "this field is required" for each), carried as a JSON string inside the payload.
+ * The `purchaseResult` of the legacy DataMart payload: PurchaseMetaData with every property required (legacy page: "this field is required" for each), carried as a JSON string inside the payload.
  * Travels as a JSON string: `JSON.parse` the argument you receive.
  */
 interface MobilePlansDataMartPurchaseResult {
@@ -62,7 +62,7 @@ interface MobilePlansDataMartPurchaseResult {
   line: MobilePlansLineType;
   /** Outcome of the portal flow */
   moDirectStatus: MobilePlansMoDirectStatus;
-  /** Name of the purchased plan: a descriptive, non-empty name for a successful transaction (`moDirectStatus` Complete) and the empty string otherwise (CB, seeds 000/002) */
+  /** Name of the purchased plan: a descriptive, non-empty name for a successful transaction (`moDirectStatus` Complete) and the empty string otherwise (current page) */
   planName: string;
   /** @deprecated Alias of `moDirectStatus`: accepted, renamed and reported as a warning. */
   modirectStatus?: MobilePlansMoDirectStatus;
@@ -71,7 +71,7 @@ interface MobilePlansDataMartPurchaseResult {
 }
 
 /**
- * Legacy `DataMart.notifyPurchaseResult` payload (seed 001), passed as `JSON.stringify(payload)`; its `purchaseResult` is itself a JSON string. `activationCode` is present for eSIM and empty on failure; `iccid` is empty on failure. Passing the payload (or purchaseResult) as an object instead of a string is accepted and reported as an alias; `Iccid` is accepted for `iccid`.
+ * Legacy `DataMart.notifyPurchaseResult` payload (legacy page), passed as `JSON.stringify(payload)`; its `purchaseResult` is itself a JSON string. `activationCode` is present for eSIM and empty on failure; `iccid` is empty on failure. Passing the payload (or purchaseResult) as an object instead of a string is accepted and reported as an alias; `Iccid` is accepted for `iccid`.
  * Travels as a JSON string: `JSON.parse` the argument you receive.
  */
 interface MobilePlansDataMartNotificationPayload {
@@ -85,14 +85,14 @@ interface MobilePlansDataMartNotificationPayload {
   activationCode?: string;
   /** ICCID the client must use for the purchased plan; empty on failure. */
   iccid?: string;
-  /** The `purchaseResult` of the legacy DataMart payload: PurchaseMetaData with every property required (seed 001: "this field is required" for each), carried as a JSON string inside the payload. */
+  /** The `purchaseResult` of the legacy DataMart payload: PurchaseMetaData with every property required (legacy page: "this field is required" for each), carried as a JSON string inside the payload. */
   purchaseResult: string;
   /** @deprecated Alias of `iccid`: accepted, renamed and reported as a warning. */
   Iccid?: string;
 }
 
 /**
- * Argument of the function named by `registrationChangedScript`, passed as a JSON string. Decision on the ICCID key (conflict: seed 001 writes `Iccid`, the newer seeds 000 and 002 write `iccid`): `iccid`; `Iccid` is accepted as an alias.
+ * Argument of the function named by `registrationChangedScript`, passed as a JSON string. Decision on the ICCID key (conflict: the legacy page writes `Iccid`, the current page writes `iccid`): `iccid`; `Iccid` is accepted as an alias.
  * Travels as a JSON string: `JSON.parse` the argument you receive.
  */
 interface MobilePlansProfileRegistrationCompleteArgs {
@@ -277,11 +277,11 @@ interface MobilePlansBridge {
    */
   notifyCancelledPurchase(purchaseMetaData: MobilePlansPurchaseMetaData): void;
   /**
-   * Legacy balance addition (seed 001); use MobilePlansInlineOperations.notifyBalanceAddition.
+   * Legacy balance addition (legacy API); use MobilePlansInlineOperations.notifyBalanceAddition.
    *
-   * Legacy balance addition (seed 001): data added to the ICCID; if that profile is not active the app activates it. Superseded by MobilePlansInlineOperations.notifyBalanceAddition.
+   * Legacy balance addition (legacy page): data added to the ICCID; if that profile is not active the app activates it. Superseded by MobilePlansInlineOperations.notifyBalanceAddition.
    * @param iccid ICCID the data was added to.
-   * @deprecated Legacy API (seed 001), kept working.
+   * @deprecated Legacy API (Mobile Plans legacy callback notifications), kept working.
    */
   notifyBalanceAddition(purchaseMetaData: MobilePlansPurchaseMetaData, iccid: string): void;
 }
@@ -332,13 +332,13 @@ interface MobilePlansInlineOperationsBridge {
 /** MobilePlansInlineOperations: injected by the host (Windows Mobile Plans). */
 declare var MobilePlansInlineOperations: MobilePlansInlineOperationsBridge;
 
-/** Legacy inline profile delivery (seed 001). */
+/** Legacy inline profile delivery (legacy API). */
 interface MobilePlansInlineProfileBridge {
   /**
    * Legacy inline eSIM profile download; use MobilePlansInlineOperations.notifyProfileDownload.
    *
-   * Legacy inline profile delivery (seed 001), superseded by MobilePlansInlineOperations.notifyProfileDownload.
-   * @deprecated Legacy API (seed 001), kept working.
+   * Legacy inline profile delivery (legacy page), superseded by MobilePlansInlineOperations.notifyProfileDownload.
+   * @deprecated Legacy API (Mobile Plans legacy callback notifications), kept working.
    */
   notifyInlineProfileDownload(purchaseMetaData: MobilePlansPurchaseMetaData, activationCode: string): void;
 }
@@ -351,7 +351,7 @@ interface MobilePlansInlineProfileDownloadBridge {
   /**
    * Alias of MobilePlansInlineProfile.notifyInlineProfileDownload used by the legacy sample.
    *
-   * Legacy inline profile delivery (seed 001), superseded by MobilePlansInlineOperations.notifyProfileDownload.
+   * Legacy inline profile delivery (legacy page), superseded by MobilePlansInlineOperations.notifyProfileDownload.
    * @deprecated Alias of `MobilePlansInlineProfile.notifyInlineProfileDownload`: accepted and reported as a warning.
    */
   notifyInlineProfileDownload(purchaseMetaData: MobilePlansPurchaseMetaData, activationCode: string): void;
@@ -370,13 +370,13 @@ interface MobilePlansInlineProfileDownloadBridge {
 /** MobilePlansInlineProfileDownload: injected by the host (Windows Mobile Plans). */
 declare var MobilePlansInlineProfileDownload: MobilePlansInlineProfileDownloadBridge;
 
-/** Oldest notification object (seed 001, "legacy callback notifications"; still supported by the app, not recommended). */
+/** Oldest notification object (legacy API, "legacy callback notifications"; still supported by the app, not recommended). */
 interface DataMartBridge {
   /**
    * Reports the whole purchase result as one JSON string.
    *
-   * Oldest notification (seed 001 "legacy callback notifications"): one JSON string.
-   * @deprecated Legacy API (seed 001), kept working.
+   * Oldest notification (legacy page, "legacy callback notifications"): one JSON string.
+   * @deprecated Legacy API (Mobile Plans legacy callback notifications), kept working.
    */
   notifyPurchaseResult(notificationPayload: string): void;
 }
@@ -390,7 +390,7 @@ declare var DataMart: DataMartBridge;
 /** `TelephonyManager.PremiumCapability` returned by `getRequestedCapability()`. Android 14 supports only PRIORITIZE_LATENCY (34, the same value as `NetworkCapabilities.NET_CAPABILITY_PRIORITIZE_LATENCY`). */
 type DataBoostPremiumCapability = 34;
 
-/** Failure code passed to `notifyPurchaseFailed`. The seed lists the names only; the numbers differ by Android version (14 GA: UNKNOWN 0, CARRIER_URL_UNAVAILABLE 1, SERVER_UNREACHABLE 2, AUTHENTICATION_FAILED 3, PAYMENT_FAILED 4; TS.43 v12 Table 84: AUTHENTICATION_FAILED 1, PAYMENT_FAILED 2). Decision: the numbering of Android 14 QPR1 and later (`SlicePurchaseController`), the release seed 003 documents and whose name list matches it exactly. Reason: the seed's feature ships from 14 QPR1; AOSP logs the code without acting on its value, so the choice only matters for reporting. Passing a constant name (`"FAILURE_CODE_PAYMENT_FAILED"`) instead of its number is accepted, converted and reported as an alias. */
+/** Failure code passed to `notifyPurchaseFailed`. The 5G network slicing guide lists the names only; the numbers differ by Android version (14 GA: UNKNOWN 0, CARRIER_URL_UNAVAILABLE 1, SERVER_UNREACHABLE 2, AUTHENTICATION_FAILED 3, PAYMENT_FAILED 4; TS.43 v12 Table 84: AUTHENTICATION_FAILED 1, PAYMENT_FAILED 2). Decision: the numbering of Android 14 QPR1 and later (`SlicePurchaseController`), the release the 5G network slicing guide documents and whose name list matches it exactly. Reason: the guide's feature ships from 14 QPR1; AOSP logs the code without acting on its value, so the choice only matters for reporting. Passing a constant name (`"FAILURE_CODE_PAYMENT_FAILED"`) instead of its number is accepted, converted and reported as an alias. */
 type DataBoostFailureCode = 0 | 1 | 2 | 3 | 4;
 
 /** The purchase page's bridge to the slice purchase app. Present only inside Android's purchase WebView: feature-detect it (and the older SlicePurchaseWebInterface). */
@@ -420,9 +420,9 @@ interface DataBoostWebServiceFlowBridge {
    */
   notifyPurchaseFailed(code: DataBoostFailureCode, reason: string): void;
   /**
-   * The page gives up (AOSP; not in seed 003).
+   * The page gives up (AOSP; not in the 5G network slicing guide).
    *
-   * The page gives up; the purchase request fails with REQUEST_FAILED and no throttling (AOSP; not in seed 003).
+   * The page gives up; the purchase request fails with REQUEST_FAILED and no throttling (AOSP; not in the 5G network slicing guide).
    */
   dismissFlow(): void;
 }
@@ -436,28 +436,28 @@ interface SlicePurchaseWebInterfaceBridge {
    * The premium capability the user is buying.
    *
    * Returns the premium capability being bought (PremiumCapability).
-   * @deprecated Legacy API (seed 001), kept working.
+   * @deprecated Legacy API (Mobile Plans legacy callback notifications), kept working.
    */
   getRequestedCapability(): DataBoostPremiumCapability;
   /**
    * The purchase succeeded.
    *
    * The purchase succeeded.
-   * @deprecated Legacy API (seed 001), kept working.
+   * @deprecated Legacy API (Mobile Plans legacy callback notifications), kept working.
    */
   notifyPurchaseSuccessful(): void;
   /**
    * The purchase succeeded.
    *
    * The purchase succeeded, with the target duration of a trial period.
-   * @deprecated Legacy API (seed 001), kept working.
+   * @deprecated Legacy API (Mobile Plans legacy callback notifications), kept working.
    */
   notifyPurchaseSuccessful(duration: number): void;
   /**
    * The purchase failed.
    *
    * The purchase failed; Android reports CARRIER_ERROR and backs off.
-   * @deprecated Legacy API (seed 001), kept working.
+   * @deprecated Legacy API (Mobile Plans legacy callback notifications), kept working.
    */
   notifyPurchaseFailed(code: DataBoostFailureCode, reason: string): void;
 }

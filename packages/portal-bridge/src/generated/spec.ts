@@ -14,8 +14,8 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         "description": "Objects the Windows Mobile Plans app exposes to the operator (MO Direct) portal it hosts. Calls must come from a host listed in the operator's service configuration; the app ignores calls from any other origin.",
         "schema": "mobile-plans.schema.json",
         "sources": [
-          "seed 000 / 002: mobile-plans-callback-notifications.md (current API, 2019-05-24)",
-          "seed 001: mobile-plans-callback-notifications.md (legacy API, 2019-03-25)"
+          "Microsoft Learn, Mobile Plans callback notifications (learn.microsoft.com/windows-hardware/drivers/mobilebroadband/mobile-plans-callback-notifications): current API, 2019-05-24 edition and its zh-CN and ja-JP machine translations",
+          "Microsoft Learn, the same page's 2019-03-25 edition (ja-JP machine translation): legacy API, today's Mobile Plans legacy callback notifications page"
         ],
         "enumObjects": [
           {
@@ -90,7 +90,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
               {
                 "name": "notifyBalanceAddition",
                 "api": "legacy",
-                "description": "Legacy balance addition (seed 001); use MobilePlansInlineOperations.notifyBalanceAddition.",
+                "description": "Legacy balance addition (legacy API); use MobilePlansInlineOperations.notifyBalanceAddition.",
                 "overloads": [
                   {
                     "args": "#/$defs/LegacyNotifyBalanceAdditionArgs",
@@ -177,7 +177,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
           },
           {
             "name": "MobilePlansInlineProfile",
-            "description": "Legacy inline profile delivery (seed 001).",
+            "description": "Legacy inline profile delivery (legacy API).",
             "presence": "always",
             "methods": [
               {
@@ -221,7 +221,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
           },
           {
             "name": "DataMart",
-            "description": "Oldest notification object (seed 001, \"legacy callback notifications\"; still supported by the app, not recommended).",
+            "description": "Oldest notification object (legacy API, \"legacy callback notifications\"; still supported by the app, not recommended).",
             "presence": "always",
             "methods": [
               {
@@ -260,7 +260,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         "description": "JavaScript interface Android (14 QPR1+) adds to the carrier purchase WebView of the 5G slicing upsell. If the page calls none of the notify methods and does not dismiss the flow, the purchase request eventually times out.",
         "schema": "data-boost.schema.json",
         "sources": [
-          "seed 003: 5G network slicing (Android source), section \"JavaScript interface\""
+          "Android Open Source Project, 5G network slicing (source.android.com/docs/core/connect/5g-slicing), section \"JavaScript interface\"; AOSP SlicePurchaseController"
         ],
         "enumObjects": [],
         "objects": [
@@ -312,7 +312,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
               {
                 "name": "dismissFlow",
                 "api": "current",
-                "description": "The page gives up (AOSP; not in seed 003).",
+                "description": "The page gives up (AOSP; not in the 5G network slicing guide).",
                 "overloads": [
                   {
                     "args": "#/$defs/DismissFlowArgs",
@@ -382,7 +382,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
       "$id": "https://carrierkit.dev/specs/portal-bridge/data-boost.schema.json",
       "title": "Android DataBoostWebServiceFlow portal bridge messages",
-      "description": "Every value that crosses the `DataBoostWebServiceFlow` JavaScript interface Android (14 QPR1 and later, seed 003) injects into the carrier's purchase WebView of the 5G slicing upsell: the requested premium capability, purchase success with an optional duration, purchase failure codes and reasons, and dismissal. The Java bridge matches methods by name and number of arguments, so each overload has a fixed arity. Conventions (`x-members`, accepted aliases, warnings) as in mobile-plans.schema.json.",
+      "description": "Every value that crosses the `DataBoostWebServiceFlow` JavaScript interface Android (14 QPR1 and later; AOSP 5G network slicing guide) injects into the carrier's purchase WebView of the 5G slicing upsell: the requested premium capability, purchase success with an optional duration, purchase failure codes and reasons, and dismissal. The Java bridge matches methods by name and number of arguments, so each overload has a fixed arity. Conventions (`x-members`, accepted aliases, warnings) as in mobile-plans.schema.json.",
       "$defs": {
         "PremiumCapability": {
           "title": "PremiumCapability",
@@ -401,7 +401,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "FailureCode": {
           "title": "FailureCode",
-          "description": "Failure code passed to `notifyPurchaseFailed`. The seed lists the names only; the numbers differ by Android version (14 GA: UNKNOWN 0, CARRIER_URL_UNAVAILABLE 1, SERVER_UNREACHABLE 2, AUTHENTICATION_FAILED 3, PAYMENT_FAILED 4; TS.43 v12 Table 84: AUTHENTICATION_FAILED 1, PAYMENT_FAILED 2). Decision: the numbering of Android 14 QPR1 and later (`SlicePurchaseController`), the release seed 003 documents and whose name list matches it exactly. Reason: the seed's feature ships from 14 QPR1; AOSP logs the code without acting on its value, so the choice only matters for reporting. Passing a constant name (`\"FAILURE_CODE_PAYMENT_FAILED\"`) instead of its number is accepted, converted and reported as an alias.",
+          "description": "Failure code passed to `notifyPurchaseFailed`. The 5G network slicing guide lists the names only; the numbers differ by Android version (14 GA: UNKNOWN 0, CARRIER_URL_UNAVAILABLE 1, SERVER_UNREACHABLE 2, AUTHENTICATION_FAILED 3, PAYMENT_FAILED 4; TS.43 v12 Table 84: AUTHENTICATION_FAILED 1, PAYMENT_FAILED 2). Decision: the numbering of Android 14 QPR1 and later (`SlicePurchaseController`), the release the 5G network slicing guide documents and whose name list matches it exactly. Reason: the guide's feature ships from 14 QPR1; AOSP logs the code without acting on its value, so the choice only matters for reporting. Passing a constant name (`\"FAILURE_CODE_PAYMENT_FAILED\"`) instead of its number is accepted, converted and reported as an alias.",
           "type": "integer",
           "enum": [
             0,
@@ -440,13 +440,13 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "FailureReason": {
           "title": "reason",
-          "description": "Human-readable failure reason. Required as an argument (the Java bridge matches `notifyPurchaseFailed(int, String)` by arity; pass `\"\"` when there is nothing to say) and must be non-empty when the code is FAILURE_CODE_UNKNOWN (seed 003: the reason explains a failure whose code is unknown).",
+          "description": "Human-readable failure reason. Required as an argument (the Java bridge matches `notifyPurchaseFailed(int, String)` by arity; pass `\"\"` when there is nothing to say) and must be non-empty when the code is FAILURE_CODE_UNKNOWN (5G network slicing guide: the reason explains a failure whose code is unknown).",
           "type": "string",
           "maxLength": 1024
         },
         "PurchaseDuration": {
           "title": "duration",
-          "description": "Optional target duration of the (trial) purchase, a Java `long`. The seed gives no unit and AOSP 14 QPR1+ ignores the value (\"the duration parameter is not used\"); the older SlicePurchaseWebInterface forwarded it. A non-negative safe integer. The carrierkit reference portal passes milliseconds, like Android's other durations (our choice; the unit is undocumented).",
+          "description": "Optional target duration of the (trial) purchase, a Java `long`. The 5G network slicing guide gives no unit and AOSP 14 QPR1+ ignores the value (\"the duration parameter is not used\"); the older SlicePurchaseWebInterface forwarded it. A non-negative safe integer. The carrierkit reference portal passes milliseconds, like Android's other durations (our choice; the unit is undocumented).",
           "type": "integer",
           "minimum": 0,
           "maximum": 9007199254740991
@@ -519,7 +519,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "DismissFlowArgs": {
           "title": "DataBoostWebServiceFlow.dismissFlow()",
-          "description": "The page gives up; the purchase request fails with REQUEST_FAILED and no throttling (AOSP; not in seed 003).",
+          "description": "The page gives up; the purchase request fails with REQUEST_FAILED and no throttling (AOSP; not in the 5G network slicing guide).",
           "type": "array",
           "maxItems": 0
         }
@@ -529,11 +529,11 @@ export const portalBridgeSpec: PortalBridgeSpec = {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
       "$id": "https://carrierkit.dev/specs/portal-bridge/mobile-plans.schema.json",
       "title": "Windows Mobile Plans portal bridge messages",
-      "description": "Every value that crosses the JavaScript bridge between an operator (MO) web portal and the Windows Mobile Plans app: purchase metadata and its enums, the arguments of each call of the current API (seeds 000 and 002, mobile-plans-callback-notifications.md, 2019-05-24) and of the legacy API (seed 001, 2019-03-25, and its DataMart.notifyPurchaseResult section), the returned MobilePlansOperationContext, and the JSON-string arguments of the registration and activation callbacks. Schemas describe the canonical form. Where the seeds disagree the schema decides once and says why in the `description` of the element concerned; the documented alternatives are listed in the carrierkit keywords `x-propertyAliases` (alternative property names), `x-members` (enum members; every member name and every case variant of a value is accepted) and `x-stripPrefix`, and the runtime accepts them on input, rewrites them to the canonical form and reports each use as a warning. Values marked `x-jsonString` travel as a JSON string; the schema describes the decoded value. `x-checks` lists checks the runtime reports as warnings, not refusals.",
+      "description": "Every value that crosses the JavaScript bridge between an operator (MO) web portal and the Windows Mobile Plans app: purchase metadata and its enums, the arguments of each call of the current API (Microsoft's Mobile Plans callback notifications page, 2019-05-24 edition, read with its zh-CN and ja-JP machine translations) and of the legacy API (the page's 2019-03-25 edition, today's Mobile Plans legacy callback notifications page, and its DataMart.notifyPurchaseResult section), the returned MobilePlansOperationContext, and the JSON-string arguments of the registration and activation callbacks. Schemas describe the canonical form. Where these documents disagree the schema decides once and says why in the `description` of the element concerned; the documented alternatives are listed in the carrierkit keywords `x-propertyAliases` (alternative property names), `x-members` (enum members; every member name and every case variant of a value is accepted) and `x-stripPrefix`, and the runtime accepts them on input, rewrites them to the canonical form and reports each use as a warning. Values marked `x-jsonString` travel as a JSON string; the schema describes the decoded value. `x-checks` lists checks the runtime reports as warnings, not refusals.",
       "$defs": {
         "MobilePlansUserAccount": {
           "title": "MobilePlansUserAccount",
-          "description": "How the user's account was reached in the portal flow. Decision (conflict: the property tables write the values capitalised, `\"userAccount\": \"New\"`, while sample code uses the camelCase members `MobilePlansUserAccount.new`): the canonical string is the capitalised value of the JSON examples (CB table example column, LEG payload `purchaseResult`), so `MobilePlansUserAccount.new === \"New\"`. Reason: it is the only literal value the documents ever print, it is what the legacy JSON payload carries, and the same rule (member name with an upper-case first letter) then fits every Mobile Plans enum. A literal written as the member name (`\"new\"`) or in any other case is accepted, canonicalised and reported as an alias.",
+          "description": "How the user's account was reached in the portal flow. Decision (conflict: the property tables write the values capitalised, `\"userAccount\": \"New\"`, while sample code uses the camelCase members `MobilePlansUserAccount.new`): the canonical string is the capitalised value of the JSON examples (the current page's table example column, the legacy page's payload `purchaseResult`), so `MobilePlansUserAccount.new === \"New\"`. Reason: it is the only literal value the documents ever print, it is what the legacy JSON payload carries, and the same rule (member name with an upper-case first letter) then fits every Mobile Plans enum. A literal written as the member name (`\"new\"`) or in any other case is accepted, canonicalised and reported as an alias.",
           "type": "string",
           "enum": [
             "New",
@@ -566,7 +566,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "MobilePlansPurchaseInstrument": {
           "title": "MobilePlansPurchaseInstrument",
-          "description": "The means of payment used. Same values and casing decision as MobilePlansUserAccount. The current API page (seeds 000/002) copies the userAccount descriptions here by mistake; the member descriptions follow the legacy page (seed 001 payload table), which describes payment methods.",
+          "description": "The means of payment used. Same values and casing decision as MobilePlansUserAccount. The current API page copies the userAccount descriptions here by mistake; the member descriptions follow the legacy page (its payload table), which describes payment methods.",
           "type": "string",
           "enum": [
             "New",
@@ -632,7 +632,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "MobilePlansMoDirectStatus": {
           "title": "MobilePlansMoDirectStatus",
-          "description": "Outcome of the portal flow. Same casing decision as MobilePlansUserAccount (`\"moDirectStatus\": \"Complete\"`). The documented list has seven values (CB; in seeds 000 and 002 the BillingError item lost its `<li>` and seed 000's machine translation renders ClientError as \"microsoft.relay\" — the value list is still these seven). Decision on the two values outside that list: `Cancelled` is used by every notifyCancelledPurchase sample (`MobilePlansMoDirectStatus.cancelled`) and `None` is listed by the legacy payload table (\"ended without a specific error\"); both are accepted because real portals copy those samples, and each use is reported as an `undocumented-value` warning because the current value list does not contain them.",
+          "description": "Outcome of the portal flow. Same casing decision as MobilePlansUserAccount (`\"moDirectStatus\": \"Complete\"`). The documented list has seven values (current page; in its zh-CN and ja-JP machine translations the BillingError item lost its `<li>` and the zh-CN one renders ClientError as \"microsoft.relay\" — the value list is still these seven). Decision on the two values outside that list: `Cancelled` is used by every notifyCancelledPurchase sample (`MobilePlansMoDirectStatus.cancelled`) and `None` is listed by the legacy payload table (\"ended without a specific error\"); both are accepted because real portals copy those samples, and each use is reported as an `undocumented-value` warning because the current value list does not contain them.",
           "type": "string",
           "enum": [
             "Complete",
@@ -685,13 +685,13 @@ export const portalBridgeSpec: PortalBridgeSpec = {
               "member": "cancelled",
               "value": "Cancelled",
               "description": "The user cancelled the flow (used by the notifyCancelledPurchase samples).",
-              "undocumented": "`cancelled` appears only in sample code (seeds 000, 001, 002), not in the documented moDirectStatus value list."
+              "undocumented": "`cancelled` appears only in sample code (current and legacy pages), not in the documented moDirectStatus value list."
             },
             {
               "member": "none",
               "value": "None",
               "description": "The user ended the flow without a specific error (legacy payload table).",
-              "undocumented": "`None` is listed only by the legacy payload table (seed 001), not by the current moDirectStatus value list."
+              "undocumented": "`None` is listed only by the legacy page's payload table, not by the current moDirectStatus value list."
             }
           ]
         },
@@ -943,7 +943,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "PlanName": {
           "title": "planName",
-          "description": "Name of the purchased plan: a descriptive, non-empty name for a successful transaction (`moDirectStatus` Complete) and the empty string otherwise (CB, seeds 000/002). Seed 001's machine translation reads as if a successful transaction needed an empty name; the newer seeds and the example (`\"2GB Monthly\"`) decide it.",
+          "description": "Name of the purchased plan: a descriptive, non-empty name for a successful transaction (`moDirectStatus` Complete) and the empty string otherwise (current page). The legacy page's ja-JP machine translation reads as if a successful transaction needed an empty name; the current page and the example (`\"2GB Monthly\"`) decide it.",
           "type": "string",
           "maxLength": 256
         },
@@ -1020,7 +1020,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "Iccid": {
           "title": "iccid",
-          "description": "ICCID: 19 or 20 decimal digits starting with the telecom prefix `89`, without the trailing `F` padding of the SIM file (the launch URL strips it too; a padded ICCID is refused). The last digit is a Luhn check digit; the seeds' own samples (`8900000000000000001`, `89000000000000000000`) are placeholders that fail it, so a wrong check digit is reported as a `check-digit` warning, not refused.",
+          "description": "ICCID: 19 or 20 decimal digits starting with the telecom prefix `89`, without the trailing `F` padding of the SIM file (the launch URL strips it too; a padded ICCID is refused). The last digit is a Luhn check digit; the documentation's own samples (`8900000000000000001`, `89000000000000000000`) are placeholders that fail it, so a wrong check digit is reported as a `check-digit` warning, not refused.",
           "type": "string",
           "pattern": "^89[0-9]{17,18}$",
           "x-checks": [
@@ -1063,7 +1063,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "ProfileRegistrationCompleteArgs": {
           "title": "ProfileRegistrationCompleteArgs",
-          "description": "Argument of the function named by `registrationChangedScript`, passed as a JSON string. Decision on the ICCID key (conflict: seed 001 writes `Iccid`, the newer seeds 000 and 002 write `iccid`): `iccid`; `Iccid` is accepted as an alias.",
+          "description": "Argument of the function named by `registrationChangedScript`, passed as a JSON string. Decision on the ICCID key (conflict: the legacy page writes `Iccid`, the current page writes `iccid`): `iccid`; `Iccid` is accepted as an alias.",
           "type": "object",
           "properties": {
             "networkRegistrationState": {
@@ -1109,7 +1109,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "DataMartPurchaseResult": {
           "title": "DataMartPurchaseResult",
-          "description": "The `purchaseResult` of the legacy DataMart payload: PurchaseMetaData with every property required (seed 001: \"this field is required\" for each), carried as a JSON string inside the payload.",
+          "description": "The `purchaseResult` of the legacy DataMart payload: PurchaseMetaData with every property required (legacy page: \"this field is required\" for each), carried as a JSON string inside the payload.",
           "type": "object",
           "allOf": [
             {
@@ -1127,7 +1127,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "DataMartNotificationPayload": {
           "title": "DataMartNotificationPayload",
-          "description": "Legacy `DataMart.notifyPurchaseResult` payload (seed 001), passed as `JSON.stringify(payload)`; its `purchaseResult` is itself a JSON string. `activationCode` is present for eSIM and empty on failure; `iccid` is empty on failure. Passing the payload (or purchaseResult) as an object instead of a string is accepted and reported as an alias; `Iccid` is accepted for `iccid`.",
+          "description": "Legacy `DataMart.notifyPurchaseResult` payload (legacy page), passed as `JSON.stringify(payload)`; its `purchaseResult` is itself a JSON string. `activationCode` is present for eSIM and empty on failure; `iccid` is empty on failure. Passing the payload (or purchaseResult) as an object instead of a string is accepted and reported as an alias; `Iccid` is accepted for `iccid`.",
           "type": "object",
           "properties": {
             "ver": {
@@ -1307,7 +1307,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "NotifyInlineProfileDownloadArgs": {
           "title": "MobilePlansInlineProfile.notifyInlineProfileDownload(purchaseMetaData, activationCode)",
-          "description": "Legacy inline profile delivery (seed 001), superseded by MobilePlansInlineOperations.notifyProfileDownload.",
+          "description": "Legacy inline profile delivery (legacy page), superseded by MobilePlansInlineOperations.notifyProfileDownload.",
           "type": "array",
           "prefixItems": [
             {
@@ -1324,7 +1324,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "LegacyNotifyBalanceAdditionArgs": {
           "title": "MobilePlans.notifyBalanceAddition(purchaseMetaData, iccid)",
-          "description": "Legacy balance addition (seed 001): data added to the ICCID; if that profile is not active the app activates it. Superseded by MobilePlansInlineOperations.notifyBalanceAddition.",
+          "description": "Legacy balance addition (legacy page): data added to the ICCID; if that profile is not active the app activates it. Superseded by MobilePlansInlineOperations.notifyBalanceAddition.",
           "type": "array",
           "prefixItems": [
             {
@@ -1342,7 +1342,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "NotifyPurchaseResultArgs": {
           "title": "DataMart.notifyPurchaseResult(notificationPayload)",
-          "description": "Oldest notification (seed 001 \"legacy callback notifications\"): one JSON string.",
+          "description": "Oldest notification (legacy page, \"legacy callback notifications\"): one JSON string.",
           "type": "array",
           "prefixItems": [
             {
