@@ -1,17 +1,20 @@
-#!/usr/bin/env node
-import { realpathSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import {
+  cliMain,
+  defineCli,
+  formatUsage,
+  isEntryPoint,
+  type MainContext,
+  packageOf,
+  reportUsage,
+  runMain,
+  serverOptions,
+  UsageError,
+} from "@carrierkit/cli-runtime";
 import { type ConformanceOptions, runConformance, type UserPlan } from "./conformance.js";
-import { main } from "./main.js";
 import { formatTable, progressLine, writeReports } from "./report.js";
 
-const usage = `carrierkit-gtaf — a GTAF mock for DPA developers, and a DPA conformance runner
-
-  carrierkit-gtaf [serve]                 run the GTAF mock (env: GTAF_PORT, GTAF_DPA_URL … see the README)
-  carrierkit-gtaf conformance --dpa <url> [options]
-
-Conformance options (a check whose input is missing is reported as skip):
+const conformanceOptions = `Conformance options (a check whose input is missing is reported as skip):
   --dpa <url>                    the DPA's base URL (required)
   --token <jwt>                  a bearer token the DPA accepts; otherwise tokens are signed with --key-file
   --key-file <path>              GTAF's signing key, the one the DPA trusts (default .data/gtaf-mock.jwk.json)
@@ -35,7 +38,32 @@ Conformance options (a check whose input is missing is reported as skip):
   --out <dir>                    where conformance.json and conformance.html go (default .data/conformance)
   --demo                         the reference DPA's demo users (apps/dpa); add --cpid/--expired-cpid from its banner
 
-Exit status: 0 when no check failed, 1 when one did, 2 on a usage error.`;
+Exit status: 0 when no check failed (serve: once listening), 1 when one did, 2 on a usage error.`;
+
+export const cli = defineCli({
+  name: "carrierkit-gtaf",
+  version: packageOf(import.meta.url).version,
+  summary: "a GTAF mock for DPA developers, and a DPA conformance runner",
+  usage: `carrierkit-gtaf [serve] [options]               run the GTAF mock
+carrierkit-gtaf conformance --dpa <url> [conformance options]`,
+  positionals: true,
+  options: serverOptions("GTAF", { port: 4020 }),
+  env: [
+    ["GTAF_PUBLIC_URL", "base of callbackUrls and of the JWT-bearer audience (the listen URL)"],
+    ["GTAF_DPA_URL", "the DPA (http://127.0.0.1:4010)"],
+    ["GTAF_ASN", "the operator's ASN, operatorId of pushes (64500)"],
+    ["GTAF_ISSUER, GTAF_DPA_AUDIENCE", "claims of GTAF's tokens (https://gtaf.carrierkit.local, carrierkit-dpa)"],
+    ["GTAF_KEY_FILE", "GTAF's private signing key, created when missing (.data/gtaf-mock.jwk.json)"],
+    ["GTAF_CLIENTS", "id:secret[:asn],… allowed the client-credentials grant (dpa-demo:dpa-demo-secret)"],
+    ["GTAF_SERVICE_ACCOUNTS_FILE", 'JSON [{ "id", "jwks", "operatorId"? }] allowed the JWT-bearer grant'],
+    ["GTAF_POLL_INTERVAL_SECONDS", "dpaStatus poll interval (30)"],
+    ["GTAF_DPA_TIMEOUT_MS", "timeout of each call to the DPA (10000)"],
+    ["LOG_LEVEL", "pino level (info)"],
+  ],
+  footer: conformanceOptions,
+});
+
+const usage = formatUsage(cli).trimEnd();
 
 function userPlan(flag: string, value: string | undefined): UserPlan | undefined {
   if (value === undefined) return undefined;
@@ -127,27 +155,25 @@ export async function conformance(argv: string[], io = { out: console.log, err: 
   return report.summary.fail > 0 ? 1 : 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
-  const [command, ...rest] = process.argv.slice(2);
-  const run = async () => {
-    if (command === undefined || command === "serve") {
-      await main();
-      return undefined;
-    }
-    if (command === "conformance") return conformance(rest);
-    if (command === "--help" || command === "help") {
-      console.log(usage);
-      return 0;
-    }
-    throw new Error(`unknown command '${command}'`);
-  };
-  run().then(
-    (code) => {
-      if (code !== undefined) process.exit(code);
-    },
-    (err: unknown) => {
-      console.error(`carrierkit-gtaf: ${(err as Error).message}\n\n${usage}`);
-      process.exit(2);
-    },
-  );
+const serve = cliMain(cli, async ({ positionals, env }) => {
+  const [command, ...extra] = positionals;
+  if (command !== undefined && command !== "serve") throw new UsageError(`unknown command '${command}'`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+  const { start } = await import("./main.js");
+  await start(env);
+  return 0;
+});
+
+/** `carrierkit-gtaf [serve] [flags]` or `carrierkit-gtaf conformance …`; resolves with the exit status. */
+export async function main(argv: string[] = process.argv.slice(2), context: MainContext = {}): Promise<number> {
+  if (argv[0] === "help") return serve(["--help"], context);
+  if (argv[0] !== "conformance") return serve(argv, context);
+  try {
+    return await conformance(argv.slice(1));
+  } catch (err) {
+    // As before the shim: every conformance failure to run (bad flags, no --dpa, DPA unreachable) is a usage error.
+    return reportUsage(cli, err, context.io);
+  }
 }
+
+if (isEntryPoint(import.meta.url)) void runMain("carrierkit-gtaf", main);

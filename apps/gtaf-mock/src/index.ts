@@ -1,4 +1,4 @@
-export { conformance } from "./cli.js";
+export { cli, conformance, main } from "./cli.js";
 export {
   type CheckResult,
   type CheckStatus,
@@ -11,7 +11,7 @@ export {
 } from "./conformance.js";
 export { DpaContract, type DpaOperation, type ResponseCheck } from "./dpa-validator.js";
 export { type Clock, createSigner, type GtafSigner, type SignerOptions } from "./keys.js";
-export { type GtafMockConfig, loadConfig, main, type StartedMock, startGtafMock } from "./main.js";
+export { type GtafMockConfig, loadConfig, type StartedMock, start, startGtafMock } from "./main.js";
 export {
   GtafMock,
   type GtafMockOptions,

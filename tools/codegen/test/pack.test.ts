@@ -1,19 +1,34 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bins, expectBinContract, npm, packedWorkspaces, root, runFile } from "./bins.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+// Every workspace with a tarball is packed once (from its built dist/: `npm test` builds first) and installed once
+// into one project outside the repository, under a path with a space; both suites below use that install.
 const work = mkdtempSync(join(tmpdir(), "carrierkit-pack-"));
-const npm = (args: string[], cwd: string) =>
-  execFileSync("npm", args, {
-    cwd,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, npm_config_loglevel: "error" },
-  });
+const app = join(work, "with space", "app");
+
+beforeAll(() => {
+  const builds = (dir: string) =>
+    Boolean(JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")).scripts?.build);
+  const unbuilt = packedWorkspaces.filter((dir) => builds(dir) && !existsSync(join(root, dir, "dist")));
+  if (unbuilt.length > 0) throw new Error(`no dist/ in ${unbuilt.join(", ")}: run npm run build first`);
+  const tarballs = join(work, "tarballs");
+  mkdirSync(tarballs);
+  npm(
+    ["pack", "--ignore-scripts", "--pack-destination", tarballs, ...packedWorkspaces.flatMap((w) => ["-w", w])],
+    root,
+  );
+  const files = readdirSync(tarballs).map((f) => join(tarballs, f));
+  expect(files).toHaveLength(packedWorkspaces.length);
+  mkdirSync(app, { recursive: true });
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  // --ignore-scripts: better-sqlite3 is not compiled (minutes); nothing here opens a database.
+  npm(["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...files], app);
+}, 300_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const consumer = `
 import { createGtafClient } from "@carrierkit/gtaf";
@@ -64,20 +79,7 @@ await server.close();
 `;
 
 describe("packed tarballs", () => {
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
   it("When the contract packages are installed from their npm pack tarballs outside the monorepo, then they type-check and run", () => {
-    const tarballs = join(work, "tarballs");
-    mkdirSync(tarballs);
-    for (const pkg of ["contract-runtime", "dpa", "gtaf", "ts43"])
-      npm(["pack", "--pack-destination", tarballs], join(root, "packages", pkg));
-    const files = readdirSync(tarballs).map((f) => join(tarballs, f));
-    expect(files).toHaveLength(4);
-
-    const app = join(work, "app");
-    mkdirSync(app);
-    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    npm(["install", "--no-audit", "--no-fund", "--prefer-offline", ...files], app);
     writeFileSync(join(app, "main.ts"), consumer);
     writeFileSync(
       join(app, "tsconfig.json"),
@@ -110,11 +112,19 @@ describe("packed tarballs", () => {
       ok: "en-US",
       missing: { message: "no such user", cause: "INVALID_NUMBER" },
     });
-    const listing = npm(["pack", "--dry-run", "--json"], join(root, "packages", "dpa"));
+    const listing = npm(["pack", "--dry-run", "--ignore-scripts", "--json"], join(root, "packages", "dpa"));
     const paths = (JSON.parse(listing) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
     expect(paths).toEqual(
       expect.arrayContaining(["openapi.yaml", "README.md", "dist/index.js", "dist/index.d.ts", "dist/server.d.ts"]),
     );
     expect(paths.some((p) => p.startsWith("src/") || p.startsWith("test/"))).toBe(false);
   }, 240_000);
+});
+
+describe("bins from the installed tarballs", () => {
+  it.each(bins)(
+    "When $name runs through the consumer's node_modules/.bin, then it answers --help, --version and refuses an unknown flag with exit 2",
+    (bin) => expectBinContract(bin, (args) => runFile(join(app, "node_modules/.bin", bin.name), args, app)),
+    120_000,
+  );
 });
