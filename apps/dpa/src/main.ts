@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { envSecret, observabilityFromEnv, startServer } from "@carrierkit/contract-runtime/node";
 import { OperatorCore, openStore, seedDemo } from "@carrierkit/operator-core";
 import { createLocalJWKSet, createRemoteJWKSet } from "jose";
@@ -8,8 +7,8 @@ import { loadConfig } from "./config.js";
 import { demoIssuer } from "./demo-auth.js";
 import { clientCredentials, HttpPlanStatusPusher, type PlanStatusPusher } from "./push.js";
 
-/** Starts the reference DPA from the environment (see config.ts and the README). */
-export async function main(env: NodeJS.ProcessEnv = process.env) {
+/** Starts the reference DPA from the environment (see config.ts and the README); `npm start` calls it too. */
+export async function start(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const log = pino({ name: "dpa", level: config.logLevel });
   // No built-in secret outside the explicit demo mode (CARRIERKIT_DEMO=1, set by `npm start`).
@@ -119,11 +118,4 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     );
   }
   return { server, dpa, issuer, demo };
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { main } from "../src/main.js";
+import { start as main } from "../src/main.js";
 
 // The DPA's CPID secret has no built-in default outside CARRIERKIT_DEMO=1 (checked before the store is opened).
 describe("dpa main() secrets", () => {

@@ -4,6 +4,7 @@ export {
   type EntitlementApp,
   type EntitlementAppOptions,
 } from "./app.js";
+export { cli, main } from "./cli.js";
 export { type EntitlementConfig, loadConfig } from "./config.js";
 export {
   dataBoostParameters,
@@ -12,7 +13,7 @@ export {
   PRIORITIZE_LATENCY,
   withLatencyRule,
 } from "./data-boost.js";
-export { main } from "./main.js";
+export { start } from "./main.js";
 export {
   type EapRoundOutcome,
   type EntitlementAnswer,

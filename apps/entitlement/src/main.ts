@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { observabilityFromEnv, startServer } from "@carrierkit/contract-runtime/node";
 import {
   demoSims,
@@ -12,8 +11,8 @@ import { pino } from "pino";
 import { createEntitlementApp } from "./app.js";
 import { loadConfig } from "./config.js";
 
-/** Starts the reference entitlement server from the environment (see config.ts and the README). */
-export async function main(env: NodeJS.ProcessEnv = process.env) {
+/** Starts the reference entitlement server from the environment (see config.ts and the README); `npm start` calls it too. */
+export async function start(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const log = pino({ name: "entitlement", level: config.logLevel });
   if (config.demoSecrets.length)
@@ -62,11 +61,4 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     );
   }
   return { server, db, adminToken: config.adminToken, config };
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { main } from "../src/main.js";
+import { start as main } from "../src/main.js";
 
 // Starting the entitlement server from the environment: no secret has a built-in default outside CARRIERKIT_DEMO=1.
 const dir = mkdtempSync(join(tmpdir(), "carrierkit-entitlement-main-"));

@@ -1,4 +1,4 @@
-export { conformance } from "./cli.js";
+export { cli, conformance, main } from "./cli.js";
 export {
   type CheckResult,
   type CheckStatus,
@@ -15,8 +15,8 @@ export {
   DEMO_REGISTERED_MSISDNS,
   type GtafMockConfig,
   loadConfig,
-  main,
   type StartedMock,
+  start,
   startGtafMock,
 } from "./main.js";
 export {

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { observabilityFromEnv, type RunningServer, startServer } from "@carrierkit/contract-runtime/node";
 import { pino } from "pino";
@@ -104,8 +103,8 @@ export async function startGtafMock(
   return { server, mock };
 }
 
-/** Starts the GTAF mock from the environment (see the README). */
-export async function main(env: NodeJS.ProcessEnv = process.env, options: { handleSignals?: boolean } = {}) {
+/** Starts the GTAF mock from the environment (see the README); `npm start` calls it too. */
+export async function start(env: NodeJS.ProcessEnv = process.env, options: { handleSignals?: boolean } = {}) {
   const config = loadConfig(env);
   const log = pino({ name: "gtaf-mock", level: config.logLevel });
   const signer = await createSigner({

@@ -14,7 +14,7 @@ import { OperatorCore, seedDemo } from "@carrierkit/operator-core";
 import { freshStore, type TestStore } from "@carrierkit/operator-core/testing";
 import { createLocalJWKSet } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createSigner, DEMO_REGISTERED_MSISDNS, loadConfig, main, startGtafMock } from "../src/index.js";
+import { createSigner, DEMO_REGISTERED_MSISDNS, loadConfig, start, startGtafMock } from "../src/index.js";
 import {
   ASHA,
   ASN,
@@ -196,7 +196,7 @@ describe("the GTAF mock: registrations at start", () => {
     const signer = await createSigner({ issuer: ISSUER, dpaAudience: AUDIENCE, keyFile });
     let mockUrl = "";
     const { core, server } = await startDpa(signer.publicJwks, () => mockUrl);
-    const started = await main(
+    const started = await start(
       {
         CARRIERKIT_DEMO: "1",
         GTAF_PORT: "0",

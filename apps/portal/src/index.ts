@@ -7,9 +7,10 @@ export {
   BoostService,
   ensureBoostPlans,
 } from "./boost.js";
+export { cli, main } from "./cli.js";
 export { loadConfig, type PortalConfig } from "./config.js";
 export { esc, Html, html, trusted } from "./html.js";
-export { main } from "./main.js";
+export { start } from "./main.js";
 export { CheckoutRefused, CheckoutService } from "./service.js";
 export {
   DEFAULT_SESSION_POLICY,

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { observabilityFromEnv, startServer } from "@carrierkit/contract-runtime/node";
 import { EsimInventory, OperatorCore, openStore, seedDemo } from "@carrierkit/operator-core";
 import { pino } from "pino";
@@ -6,8 +5,8 @@ import { createPortalApp } from "./app.js";
 import { ensureBoostPlans } from "./boost.js";
 import { loadConfig } from "./config.js";
 
-/** Starts the reference operator portal from the environment (see config.ts and the README). */
-export async function main(env: NodeJS.ProcessEnv = process.env) {
+/** Starts the reference operator portal from the environment (see config.ts and the README); `npm start` calls it too. */
+export async function start(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const log = pino({ name: "portal", level: config.logLevel });
   if (config.demoSecrets.length)
@@ -44,11 +43,4 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
   });
   log.info({ url: server.url, store: db.dialect }, "portal listening");
   return { server, db, config };
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
 }

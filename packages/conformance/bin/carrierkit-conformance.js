@@ -1,13 +1,4 @@
 #!/usr/bin/env node
-// Runs the built CLI (dist/), or its TypeScript source through tsx in a checkout that has not been built yet.
-import { existsSync } from "node:fs";
+import { runBin } from "@carrierkit/cli-runtime";
 
-const dist = new URL("../dist/cli.js", import.meta.url);
-let cli;
-if (existsSync(dist)) cli = await import(dist.href);
-else {
-  const { register } = await import("tsx/esm/api");
-  register();
-  cli = await import(new URL("../src/cli.ts", import.meta.url).href);
-}
-process.exit(await cli.main(process.argv.slice(2)));
+await runBin(import.meta.url, "cli");

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main as startReferenceDpa } from "@carrierkit/dpa-app";
+import { start as startReferenceDpa } from "@carrierkit/dpa-app";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
 import type { ConformanceReport } from "../src/index.js";

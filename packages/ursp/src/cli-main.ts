@@ -1,7 +1,7 @@
 // carrierkit-ursp: encode / decode / explain / validate / route URSP policies. `run` is the testable entry point;
 // src/cli.ts is the executable wrapper.
 import { existsSync, readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { defineCli, isUsageError, packageOf, parseCli, reportUsage, UsageError } from "@carrierkit/cli-runtime";
 import type { SliceId } from "./android.js";
 import { parseHex, toHex } from "./bytes.js";
 import { decodeUrsp, encodeUrsp } from "./codec.js";
@@ -25,7 +25,7 @@ export interface CliIo {
   readStdin: () => string;
 }
 
-const USAGE = `usage: carrierkit-ursp <command> [options]
+const USAGE = `carrierkit-ursp <command> [options]
 
 commands:
   encode <policy.json|->      URSP policy JSON -> hex of the URSP rules (TS 24.526 §5.2)
@@ -44,10 +44,37 @@ commands:
       --match-all-allowed true|false, --fallback true|false
       --remote-address A --remote-port N --protocol N --fqdn NAME --traffic-dnn NAME --now ISO-TIME
       --json                    print the full selection as JSON
-  --help, --version
 `;
 
-class UsageError extends Error {}
+const str = { type: "string" } as const;
+/** The flags of every command (described in USAGE); --help, --version and unknown flags are handled by parseCli. */
+const spec = defineCli({
+  name: "carrierkit-ursp",
+  version: packageOf(import.meta.url).version,
+  summary: "encode, decode, explain, validate and route 5G URSP policies (3GPP TS 24.526)",
+  usage: USAGE,
+  positionals: true,
+  options: {
+    wrap: str,
+    plmn: str,
+    pti: str,
+    upsc: str,
+    as: str,
+    app: str,
+    slice: { type: "string", multiple: true },
+    dnn: { type: "string", multiple: true },
+    "match-all-allowed": str,
+    fallback: str,
+    "remote-address": str,
+    "remote-port": str,
+    protocol: str,
+    fqdn: str,
+    "traffic-dnn": str,
+    now: str,
+    json: { type: "boolean" },
+  },
+  footer: "Exit status: 0 ok, 1 invalid input (or no route), 2 usage error.",
+});
 
 function readInput(arg: string | undefined, io: CliIo): string {
   if (arg === undefined) throw new UsageError("missing input (a file, hex text or - for stdin)");
@@ -130,41 +157,12 @@ function parseNumber(v: string | undefined, name: string): number | undefined {
 
 /** Runs the CLI; returns the exit code (0 ok, 1 invalid input, 2 usage error). */
 export function run(argv: string[], io: CliIo): number {
+  const parsed = parseCli(spec, argv, { io });
+  if (typeof parsed === "number") return parsed;
+  const { values, positionals } = parsed;
+  const [command, arg] = positionals;
+  if (command === undefined) return reportUsage(spec, new UsageError("missing command"), io);
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean" },
-        wrap: { type: "string" },
-        plmn: { type: "string" },
-        pti: { type: "string" },
-        upsc: { type: "string" },
-        as: { type: "string" },
-        app: { type: "string" },
-        slice: { type: "string", multiple: true },
-        dnn: { type: "string", multiple: true },
-        "match-all-allowed": { type: "string" },
-        fallback: { type: "string" },
-        "remote-address": { type: "string" },
-        "remote-port": { type: "string" },
-        protocol: { type: "string" },
-        fqdn: { type: "string" },
-        "traffic-dnn": { type: "string" },
-        now: { type: "string" },
-        json: { type: "boolean" },
-      },
-    });
-    const [command, arg] = positionals;
-    if (values.version) {
-      io.stdout("0.1.0\n");
-      return 0;
-    }
-    if (values.help || command === undefined) {
-      io.stdout(USAGE);
-      return values.help ? 0 : 2;
-    }
     switch (command) {
       case "encode": {
         const policy = loadPolicy(readInput(arg, io), io);
@@ -249,10 +247,7 @@ export function run(argv: string[], io: CliIo): number {
       io.stderr(`encode error ${e.code} at ${e.path || "/"}: ${e.detail}\n`);
       return 1;
     }
-    if (e instanceof UsageError || (e as { code?: string })?.code?.startsWith?.("ERR_PARSE_ARGS")) {
-      io.stderr(`carrierkit-ursp: ${(e as Error).message}\n${USAGE}`);
-      return 2;
-    }
+    if (isUsageError(e)) return reportUsage(spec, e, io);
     throw e;
   }
 }

@@ -1,6 +1,6 @@
 // The published artefact: build, npm pack, install the tarball into a fresh project, run the bin there.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -18,7 +18,9 @@ describe("packed tarball", () => {
   it("When the package is built, packed and installed in a fresh project, then `npx carrierkit-ursp decode <hex>` works there", () => {
     execFileSync(npx, ["tsc", "-p", "tsconfig.build.json"], { ...quiet, cwd: pkgDir });
     execFileSync(npm, ["pack", "--pack-destination", work], { ...quiet, cwd: pkgDir });
-    const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
+    // The bin's shared runner: a zero-dependency package of the same release (published together, fixed group).
+    execFileSync(npm, ["pack", "--pack-destination", work], { ...quiet, cwd: join(pkgDir, "../cli-runtime") });
+    const tarball = readdirSync(work).find((f) => f.startsWith("carrierkit-ursp-"));
     expect(tarball).toBe("carrierkit-ursp-0.1.0.tgz");
     const project = join(work, "project");
     execFileSync("mkdir", [project]);
@@ -26,10 +28,17 @@ describe("packed tarball", () => {
       join(project, "package.json"),
       JSON.stringify({ name: "ursp-consumer", version: "1.0.0", private: true, type: "module" }),
     );
-    execFileSync(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", join(work, tarball as string)], {
-      ...quiet,
-      cwd: project,
-    });
+    const runtime = join(work, "carrierkit-cli-runtime-0.1.0.tgz");
+    execFileSync(
+      npm,
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", join(work, tarball as string), runtime],
+      {
+        ...quiet,
+        cwd: project,
+      },
+    );
+    // Nothing of the servers comes with it: the installed tree is ursp, the runner, ajv and its own dependencies.
+    expect(existsSync(join(project, "node_modules", "express"))).toBe(false);
 
     const out = execFileSync(npx, ["--no-install", "carrierkit-ursp", "decode", seed.enterpriseRuleHex], {
       ...quiet,

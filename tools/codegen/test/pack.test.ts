@@ -1,16 +1,39 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { npm, packPublicPackages, root } from "./packing.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bins, expectBinContract, npm, packedWorkspaces, root, runFile } from "./bins.js";
 
+// Every workspace with a tarball is packed once (from its built dist/: `npm test` builds first) and installed once
+// into one project outside the repository, under a path with a space; both suites below use that install.
 const work = mkdtempSync(join(tmpdir(), "carrierkit-pack-"));
+const app = join(work, "with space", "app");
 // The server libraries are optional peer dependencies: a server installs them itself, at the tested versions.
 const serverPeers = ["express", "express-openapi-validator", "@types/express"].map(
   (name) =>
     `${name}@${(JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version}`,
 );
+
+beforeAll(() => {
+  const builds = (dir: string) =>
+    Boolean(JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")).scripts?.build);
+  const unbuilt = packedWorkspaces.filter((dir) => builds(dir) && !existsSync(join(root, dir, "dist")));
+  if (unbuilt.length > 0) throw new Error(`no dist/ in ${unbuilt.join(", ")}: run npm run build first`);
+  const tarballs = join(work, "tarballs");
+  mkdirSync(tarballs);
+  npm(
+    ["pack", "--ignore-scripts", "--pack-destination", tarballs, ...packedWorkspaces.flatMap((w) => ["-w", w])],
+    root,
+  );
+  const files = readdirSync(tarballs).map((f) => join(tarballs, f));
+  expect(files).toHaveLength(packedWorkspaces.length);
+  mkdirSync(app, { recursive: true });
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  // --ignore-scripts: better-sqlite3 is not compiled (minutes); nothing here opens a database.
+  npm(["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...files, ...serverPeers], app);
+}, 300_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const consumer = `
 import { createGtafClient } from "@carrierkit/gtaf";
@@ -70,19 +93,7 @@ await server.close();
 `;
 
 describe("packed tarballs", () => {
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
   it("When the contract packages are installed from their npm pack tarballs outside the monorepo, then they type-check and run", () => {
-    const wanted = ["contract-runtime", "dpa", "gtaf", "ts43", "conformance"].map((p) => `@carrierkit/${p}`);
-    const files = packPublicPackages()
-      .filter((p) => wanted.includes(p.name))
-      .map((p) => p.tarball);
-    expect(files).toHaveLength(5);
-
-    const app = join(work, "app");
-    mkdirSync(app);
-    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    npm(["install", "--no-audit", "--no-fund", "--prefer-offline", ...files, ...serverPeers], app);
     writeFileSync(join(app, "main.ts"), consumer);
     writeFileSync(
       join(app, "tsconfig.json"),
@@ -120,15 +131,24 @@ describe("packed tarballs", () => {
     const help = execFileSync(join(app, "node_modules/.bin/carrierkit-conformance"), ["--help"], { encoding: "utf8" });
     expect(help).toContain("carrierkit-conformance --dpa <url>");
     const installed = join(app, "node_modules/@carrierkit/conformance");
-    expect(readdirSync(installed).sort()).toEqual(["README.md", "bin", "dist", "package.json"]);
+    expect(readdirSync(installed).sort()).toEqual(["LICENSE", "README.md", "bin", "dist", "package.json"]);
     for (const file of readdirSync(installed, { recursive: true, encoding: "utf8" }).filter((f) =>
       /\.(md|js|ts|json)$/.test(f),
     ))
       expect(readFileSync(join(installed, file), "utf8")).not.toMatch(/seed 0|seeds\/|shared\/domain/i);
-    const paths = packPublicPackages().find((p) => p.name === "@carrierkit/dpa")!.files;
+    const listing = npm(["pack", "--dry-run", "--ignore-scripts", "--json"], join(root, "packages", "dpa"));
+    const paths = (JSON.parse(listing) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
     expect(paths).toEqual(
       expect.arrayContaining(["openapi.yaml", "README.md", "dist/index.js", "dist/index.d.ts", "dist/server.d.ts"]),
     );
     expect(paths.some((p) => p.startsWith("src/") || p.startsWith("test/"))).toBe(false);
   }, 480_000);
+});
+
+describe("bins from the installed tarballs", () => {
+  it.each(bins)(
+    "When $name runs through the consumer's node_modules/.bin, then it answers --help, --version and refuses an unknown flag with exit 2",
+    (bin) => expectBinContract(bin, (args) => runFile(join(app, "node_modules/.bin", bin.name), args, app)),
+    120_000,
+  );
 });

@@ -5,10 +5,10 @@
  * pushes to it.
  */
 import { serveDocs } from "@carrierkit/docs";
-import { main as startDpa } from "@carrierkit/dpa-app";
-import { main as startEntitlement } from "@carrierkit/entitlement-app";
-import { main as startGtafMock } from "@carrierkit/gtaf-mock";
-import { main as startPortal } from "@carrierkit/portal-app";
+import { start as startDpa } from "@carrierkit/dpa-app";
+import { start as startEntitlement } from "@carrierkit/entitlement-app";
+import { start as startGtafMock } from "@carrierkit/gtaf-mock";
+import { start as startPortal } from "@carrierkit/portal-app";
 
 const store = process.env.CARRIERKIT_SQLITE_PATH ?? ".data/carrierkit.db";
 const env = {
@@ -45,7 +45,9 @@ if (dpa.demo) {
       `  curl -H 'Authorization: Bearer ${token}' -H 'Accept-Language: hi-IN' '${dpa.server.url}/919876543210/planStatus?key_type=MSISDN&client_id=mobiledataplan'`,
       `  demo CPID (valid):   ${dpa.demo.cpids.valid}`,
       `  demo CPID (expired): ${dpa.demo.cpids.expired}`,
-      `  conformance: npx carrierkit-gtaf conformance --dpa ${dpa.server.url} --demo --cpid '${dpa.demo.cpids.valid}' --expired-cpid '${dpa.demo.cpids.expired}'`,
+      // `npm exec --no` runs the workspace's own bin and never asks the registry (`npx <name>` of an unpublished name
+      // would: anyone could publish it). Every command printed here is run as printed by tools/stack/test.
+      `  conformance: npm exec --no -- carrierkit-gtaf conformance --dpa ${dpa.server.url} --demo --key-file '${gtaf.config.keyFile}' --cpid '${dpa.demo.cpids.valid}' --expired-cpid '${dpa.demo.cpids.expired}'`,
       "",
     ].join("\n"),
   );

@@ -1,0 +1,33 @@
+// The module bin/carrierkit-entitlement.js runs. Only the flags live here; the server and its dependencies are imported
+// when it starts, so --help and --version answer at once.
+import { cliMain, defineCli, isEntryPoint, packageOf, runMain, serverOptions } from "@carrierkit/cli-runtime";
+
+export const cli = defineCli({
+  name: "carrierkit-entitlement",
+  version: packageOf(import.meta.url).version,
+  summary: "the reference GSMA TS.43 entitlement server (EAP-AKA, 5G slicing upsell) on operator-core",
+  usage: "carrierkit-entitlement [options]",
+  options: serverOptions("ENTITLEMENT", { port: 4030, sqlitePath: ".data/carrierkit.db" }),
+  env: [
+    ["ENTITLEMENT_ADMIN_TOKEN", "Bearer token of the admin API (unset: random, printed)"],
+    ["ENTITLEMENT_TOKEN_VALIDITY_SECONDS", "validity of issued tokens (86400)"],
+    ["ENTITLEMENT_CONFIG_VALIDITY_SECONDS", "VERS validity (172800)"],
+    ["ENTITLEMENT_EAP_SESSION_SECONDS", "how long an EAP-AKA exchange may take (60)"],
+    ["ENTITLEMENT_PURCHASE_URL", "ServiceFlow_URL, the portal's boost page (http://127.0.0.1:$PORTAL_PORT/boost)"],
+    ["SERVICE_FLOW_CONTENTS_TYPE", "ServiceFlow_ContentsType: json, xml or none (json)"],
+    ["PURCHASE_GRANT_SECRET", "secret of the ServiceFlow_UserData grants, shared with the portal"],
+    ["ENTITLEMENT_LEGACY_AP2012", "1: answer ap2012 like ap2010 (early AOSP builds)"],
+    ["ENTITLEMENT_MAX_VERSION", "highest entitlement_version major spoken (12)"],
+    ["LOG_LEVEL", "pino level (info)"],
+  ],
+  footer: "Runs until SIGINT/SIGTERM (graceful shutdown).",
+});
+
+/** `carrierkit-entitlement [flags]`: flags override their env variables; resolves with 0 once the server listens. */
+export const main = cliMain(cli, async ({ env }) => {
+  const { start } = await import("./main.js");
+  await start(env);
+  return 0;
+});
+
+if (isEntryPoint(import.meta.url)) void runMain("carrierkit-entitlement", main);

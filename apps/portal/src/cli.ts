@@ -1,0 +1,32 @@
+// The module bin/carrierkit-portal.js runs. Only the flags live here; the server and its dependencies are imported
+// when it starts, so --help and --version answer at once.
+import { cliMain, defineCli, isEntryPoint, packageOf, runMain, serverOptions } from "@carrierkit/cli-runtime";
+
+export const cli = defineCli({
+  name: "carrierkit-portal",
+  version: packageOf(import.meta.url).version,
+  summary: "the reference operator portal (Windows Mobile Plans, Android data boost) on operator-core",
+  usage: "carrierkit-portal [options]",
+  options: serverOptions("PORTAL", { port: 4040, sqlitePath: ".data/carrierkit.db" }),
+  env: [
+    ["PORTAL_SMDP_ADDRESS", "SM-DP+ address of issued activation codes (smdp.carrierkit.dev)"],
+    ["PORTAL_ESIM_STOCK", "eSIM profiles kept in stock (50)"],
+    ["PORTAL_SESSION_SECRET", "session cookie secret (unset: random per process)"],
+    ["PURCHASE_GRANT_SECRET", "secret of the ServiceFlow_UserData grants, shared with the entitlement server"],
+    ["ENTITLEMENT_ADMIN_URL", "the entitlement admin API (http://127.0.0.1:$ENTITLEMENT_PORT/admin)"],
+    ["ENTITLEMENT_ADMIN_TOKEN", "its Bearer token"],
+    ["PORTAL_DOWNLOAD_DELAY_MINUTES", "downloadDelay passed to Mobile Plans (15)"],
+    ["PORTAL_NETWORK_REGISTRATION_MINUTES", "networkRegistrationInterval (15)"],
+    ["LOG_LEVEL", "pino level (info)"],
+  ],
+  footer: "Runs until SIGINT/SIGTERM (graceful shutdown).",
+});
+
+/** `carrierkit-portal [flags]`: flags override their env variables; resolves with 0 once the portal listens. */
+export const main = cliMain(cli, async ({ env }) => {
+  const { start } = await import("./main.js");
+  await start(env);
+  return 0;
+});
+
+if (isEntryPoint(import.meta.url)) void runMain("carrierkit-portal", main);
