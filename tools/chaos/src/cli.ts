@@ -1,0 +1,136 @@
+/**
+ * `npm run chaos:<suite>` — the attack suites at full size, bounded and on loopback. Each prints its counts, rewrites
+ * its section of tools/bench/results/chaos.md and exits 1 when an invariant broke.
+ *
+ *   chaos money [--dialect sqlite|postgres|both] [--purchases 10000] [--connections 100]
+ *   chaos auth
+ */
+import { parseArgs } from "node:util";
+import { runAuthMatrix } from "./auth.js";
+import { type MoneyResult, runMoney } from "./money.js";
+import { table, writeSection } from "./results.js";
+import { createChaosStore, createSigner, type Dialect, launchDpa } from "./target.js";
+
+const usage = `usage: chaos money [--dialect sqlite|postgres|both] [--purchases N] [--connections N]
+       chaos auth`;
+
+function moneyMarkdown(results: MoneyResult[], when: string): string {
+  const rows = results.map((r) => [
+    r.dialect,
+    r.requests,
+    r.connections,
+    (r.requests / r.seconds).toFixed(0),
+    Object.entries(r.byStatus)
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(", "),
+    r.audit.succeeded,
+    r.audit.failed,
+    `${r.sameIdRaces.racesWithMoreThanOne200}/${r.sameIdRaces.races}`,
+    `${r.exclusiveRaces.racesWithMoreThanOneBase}/${r.exclusiveRaces.races}`,
+    r.audit.violations.length,
+  ]);
+  return [
+    "## Money",
+    "",
+    `Run ${when}: purchases from many connections, 30% repeated transaction ids (a third each: the same request, another`,
+    "plan, another subscriber), wallets that run dry, same-id bursts and exclusive-group races (10 simultaneous",
+    "purchases of the two base plans for one subscriber); then the store is audited (one debit per transaction, ledger",
+    "sums equal balances, no purchase without its ledger row and subscription, every 200 present as answered).",
+    "",
+    table(
+      [
+        "store",
+        "requests",
+        "connections",
+        "req/s",
+        "statuses",
+        "succeeded",
+        "failed",
+        "same-id races with >1 200",
+        "exclusive races with >1 base",
+        "audit violations",
+      ],
+      rows,
+    ),
+    ...results.flatMap((r) =>
+      r.audit.violations.length
+        ? ["", `First violations on ${r.dialect}:`, ...r.audit.violations.slice(0, 10).map((v) => `- ${v}`)]
+        : [],
+    ),
+  ].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      dialect: { type: "string", default: "both" },
+      purchases: { type: "string", default: "10000" },
+      connections: { type: "string", default: "100" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const suite = positionals[0];
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const when = new Date().toISOString().slice(0, 16).replace("T", " ");
+  if (suite === "money") {
+    const dialects: Dialect[] = values.dialect === "both" ? ["sqlite", "postgres"] : [values.dialect as Dialect];
+    const results: MoneyResult[] = [];
+    for (const dialect of dialects) {
+      const r = await runMoney({
+        dialect,
+        purchases: Number(values.purchases),
+        connections: Number(values.connections),
+        sameIdRaces: 50,
+        exclusiveRaces: 50,
+      });
+      console.log(JSON.stringify({ ...r, audit: { ...r.audit, violations: r.audit.violations.slice(0, 10) } }));
+      results.push(r);
+    }
+    writeSection("money", moneyMarkdown(results, when));
+    return results.some((r) => r.audit.violations.length > 0 || (r.byStatus["0"] ?? 0) > 0) ? 1 : 0;
+  }
+  if (suite === "auth") {
+    const store = await createChaosStore("sqlite", { prepaid: 1, postpaid: 0, balance: "100" });
+    const signer = await createSigner();
+    const dpa = await launchDpa({ location: store.location, jwks: signer.jwks });
+    try {
+      const r = await runAuthMatrix(dpa.url, signer);
+      console.log(JSON.stringify(r));
+      const byCredential = new Map<string, number>();
+      for (const f of r.failures) byCredential.set(f.credential, (byCredential.get(f.credential) ?? 0) + 1);
+      writeSection(
+        "auth",
+        [
+          "## Auth",
+          "",
+          `Run ${when}: every protected DPA operation × every kind of bad bearer token; each must be 401 in the error body`,
+          "with a WWW-Authenticate challenge, and the same request with a valid token must not be 401.",
+          "",
+          table(
+            ["operations", "bad credentials", "requests", "refused (401, error body)", "let through or mis-shaped"],
+            [[r.operations, r.credentials, r.requests, r.refused, r.failures.length]],
+          ),
+          ...(r.failures.length
+            ? ["", ...[...byCredential].map(([c, n]) => `- ${c}: ${n} operation(s) not refused`)]
+            : []),
+        ].join("\n"),
+      );
+      return r.failures.length || r.controlFailures.length || r.uncovered.length ? 1 : 0;
+    } finally {
+      await dpa.stop();
+      await store.cleanup();
+    }
+  }
+  console.error(usage);
+  return 2;
+}
+
+process.exitCode = await main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(err);
+  return 1;
+});
