@@ -3,15 +3,18 @@
  * its section of tools/bench/results/chaos.md and exits 1 when an invariant broke.
  *
  *   chaos money [--dialect sqlite|postgres|both] [--purchases 10000] [--connections 100]
+ *   chaos crash [--dialect sqlite|postgres|both] [--purchases 2000] [--connections 20] [--kills 5]
  *   chaos auth
  */
 import { parseArgs } from "node:util";
 import { runAuthMatrix } from "./auth.js";
+import { type CrashResult, runCrash } from "./crash.js";
 import { type MoneyResult, runMoney } from "./money.js";
 import { table, writeSection } from "./results.js";
 import { createChaosStore, createSigner, type Dialect, launchDpa } from "./target.js";
 
 const usage = `usage: chaos money [--dialect sqlite|postgres|both] [--purchases N] [--connections N]
+       chaos crash [--dialect sqlite|postgres|both] [--purchases N] [--connections N] [--kills N]
        chaos auth`;
 
 function moneyMarkdown(results: MoneyResult[], when: string): string {
@@ -60,14 +63,54 @@ function moneyMarkdown(results: MoneyResult[], when: string): string {
   ].join("\n");
 }
 
+function crashMarkdown(results: CrashResult[], when: string): string {
+  return [
+    "## Crash",
+    "",
+    `Run ${when}: SIGKILL of the DPA process at random moments of a purchase load (immediate and queued plans, queued`,
+    "ones with a callback URL), restart on the same store; clients left without an answer retry with the same",
+    "transaction id. Then queued purchases must have settled, every callback been delivered, and the store audit clean.",
+    "",
+    table(
+      [
+        "store",
+        "purchases",
+        "kills",
+        "retried after a kill",
+        "statuses",
+        "succeeded",
+        "callbacks expected / received",
+        "duplicate deliveries",
+        "undelivered",
+        "audit violations",
+      ],
+      results.map((r) => [
+        r.dialect,
+        r.requests,
+        r.kills,
+        r.retried,
+        Object.entries(r.byStatus)
+          .map(([s, n]) => `${s}: ${n}`)
+          .join(", "),
+        r.audit.succeeded,
+        `${r.callbacks.expected} / ${r.callbacks.received}`,
+        r.callbacks.duplicates,
+        r.callbacks.undelivered,
+        r.audit.violations.length,
+      ]),
+    ),
+  ].join("\n");
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       dialect: { type: "string", default: "both" },
-      purchases: { type: "string", default: "10000" },
-      connections: { type: "string", default: "100" },
+      purchases: { type: "string" },
+      connections: { type: "string" },
+      kills: { type: "string", default: "5" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -83,8 +126,8 @@ async function main(argv: string[]): Promise<number> {
     for (const dialect of dialects) {
       const r = await runMoney({
         dialect,
-        purchases: Number(values.purchases),
-        connections: Number(values.connections),
+        purchases: Number(values.purchases ?? 10_000),
+        connections: Number(values.connections ?? 100),
         sameIdRaces: 50,
         exclusiveRaces: 50,
       });
@@ -93,6 +136,22 @@ async function main(argv: string[]): Promise<number> {
     }
     writeSection("money", moneyMarkdown(results, when));
     return results.some((r) => r.audit.violations.length > 0 || (r.byStatus["0"] ?? 0) > 0) ? 1 : 0;
+  }
+  if (suite === "crash") {
+    const dialects: Dialect[] = values.dialect === "both" ? ["sqlite", "postgres"] : [values.dialect as Dialect];
+    const results: CrashResult[] = [];
+    for (const dialect of dialects) {
+      const r = await runCrash({
+        dialect,
+        purchases: Number(values.purchases ?? 2000),
+        connections: Number(values.connections ?? 20),
+        kills: Number(values.kills),
+      });
+      console.log(JSON.stringify({ ...r, audit: { ...r.audit, violations: r.audit.violations.slice(0, 10) } }));
+      results.push(r);
+    }
+    writeSection("crash", crashMarkdown(results, when));
+    return results.some((r) => r.audit.violations.length > 0 || r.callbacks.undelivered > 0) ? 1 : 0;
   }
   if (suite === "auth") {
     const store = await createChaosStore("sqlite", { prepaid: 1, postpaid: 0, balance: "100" });

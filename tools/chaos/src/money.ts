@@ -68,7 +68,12 @@ interface Request {
 }
 
 /** Sends one purchase and records what came back (status 0 when no HTTP answer arrived). */
-export async function purchase(url: string, token: string, r: Request): Promise<PurchaseAnswer> {
+export async function purchase(
+  url: string,
+  token: string,
+  r: Request,
+  extra: { callbackUrl?: string } = {},
+): Promise<PurchaseAnswer> {
   const answer: PurchaseAnswer = {
     transactionId: r.transactionId,
     subscriberId: r.subscriber.id,
@@ -79,7 +84,7 @@ export async function purchase(url: string, token: string, r: Request): Promise<
     const res = await fetch(`${url}/${r.subscriber.msisdn}/purchasePlan?key_type=MSISDN&client_id=mobiledataplan`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ planId: r.planId, transactionId: r.transactionId }),
+      body: JSON.stringify({ planId: r.planId, transactionId: r.transactionId, ...extra }),
       signal: AbortSignal.timeout(30_000),
     });
     answer.status = res.status;
