@@ -4,17 +4,25 @@
  *
  *   chaos money [--dialect sqlite|postgres|both] [--purchases 10000] [--connections 100]
  *   chaos crash [--dialect sqlite|postgres|both] [--purchases 2000] [--connections 20] [--kills 5]
+ *   chaos hostile [--requests 100000] [--connections 16]
+ *   chaos fuzz [--inputs 1000000]
  *   chaos auth
  */
+
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { runAuthMatrix } from "./auth.js";
+import { dpaRequests, runAuthMatrix } from "./auth.js";
 import { type CrashResult, runCrash } from "./crash.js";
+import { runFuzz } from "./fuzz.js";
+import { runHostile } from "./hostile.js";
 import { type MoneyResult, runMoney } from "./money.js";
 import { table, writeSection } from "./results.js";
 import { createChaosStore, createSigner, type Dialect, launchDpa } from "./target.js";
 
 const usage = `usage: chaos money [--dialect sqlite|postgres|both] [--purchases N] [--connections N]
        chaos crash [--dialect sqlite|postgres|both] [--purchases N] [--connections N] [--kills N]
+       chaos hostile [--requests 100000] [--connections 16]
+       chaos fuzz [--inputs 1000000]
        chaos auth`;
 
 function moneyMarkdown(results: MoneyResult[], when: string): string {
@@ -102,6 +110,76 @@ function crashMarkdown(results: CrashResult[], when: string): string {
   ].join("\n");
 }
 
+const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+
+async function hostile(total: number, connections: number, when: string): Promise<number> {
+  const msisdn = "919876543210";
+  const store = await createChaosStore("sqlite", { prepaid: 1, postpaid: 0, balance: "100" });
+  const signer = await createSigner();
+  const token = await signer.token({ exp: Math.floor(Date.now() / 1000) + 6 * 3600 });
+  const dpa = await launchDpa({ location: store.location, jwks: signer.jwks });
+  try {
+    const requests = Object.fromEntries(
+      Object.entries(dpaRequests(msisdn)).map(([op, make]) => {
+        const r = make();
+        const pathParam = r.url.includes(msisdn) ? { value: msisdn } : undefined;
+        return [op, { base: { ...r, headers: { Authorization: `Bearer ${token}` } }, pathParam }];
+      }),
+    );
+    const options = {
+      contract: "dpa",
+      url: dpa.url,
+      requests,
+      isErrorBody: (b: unknown) =>
+        typeof b === "object" && b !== null && typeof (b as { error?: unknown }).error === "string",
+      alive: async () => (await fetch(`${dpa.url}/healthz`)).ok,
+      connections,
+    };
+    // One pass warms every path up; the baseline RSS is read after it.
+    await runHostile(options);
+    const baseline = rssKb(dpa.child.pid!);
+    const r = await runHostile({ ...options, total });
+    await new Promise((res) => setTimeout(res, 5000));
+    const after = rssKb(dpa.child.pid!);
+    console.log(JSON.stringify({ ...r, failures: r.failures.slice(0, 20), rssKb: { baseline, after } }));
+    const kinds = new Map<string, number>();
+    for (const f of r.failures)
+      kinds.set(`${f.mutation} → ${f.status}`, (kinds.get(`${f.mutation} → ${f.status}`) ?? 0) + 1);
+    writeSection(
+      "hostile",
+      [
+        "## Hostile input",
+        "",
+        `Run ${when}: invalid requests generated from the DPA contract for every operation (methods, path tricks, query,`,
+        "bodies from the schema, content types and charsets, headers) plus a raw-socket set (NUL bytes, oversized headers,",
+        "`OPTIONS *`, broken request lines and chunking). A failure is a 500, an undeclared 5xx, an answer not in the error",
+        "body, or a dropped connection.",
+        "",
+        table(
+          ["requests", "statuses", "failures", "alive after", "RSS baseline (MB)", "RSS after (MB)"],
+          [
+            [
+              r.requests,
+              Object.entries(r.byStatus)
+                .map(([s, n]) => `${s}: ${n}`)
+                .join(", "),
+              r.failures.length,
+              r.aliveAfter ? "yes" : "no",
+              (baseline / 1024).toFixed(0),
+              (after / 1024).toFixed(0),
+            ],
+          ],
+        ),
+        ...(kinds.size ? ["", ...[...kinds].slice(0, 30).map(([k, n]) => `- ${k}: ${n}`)] : []),
+      ].join("\n"),
+    );
+    return r.failures.length || !r.aliveAfter ? 1 : 0;
+  } finally {
+    await dpa.stop();
+    await store.cleanup();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -111,6 +189,8 @@ async function main(argv: string[]): Promise<number> {
       purchases: { type: "string" },
       connections: { type: "string" },
       kills: { type: "string", default: "5" },
+      requests: { type: "string", default: "100000" },
+      inputs: { type: "string", default: "1000000" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -152,6 +232,26 @@ async function main(argv: string[]): Promise<number> {
     }
     writeSection("crash", crashMarkdown(results, when));
     return results.some((r) => r.audit.violations.length > 0 || r.callbacks.undelivered > 0) ? 1 : 0;
+  }
+  if (suite === "hostile") return hostile(Number(values.requests), Number(values.connections ?? 16), when);
+  if (suite === "fuzz") {
+    const targets = runFuzz(Math.ceil(Number(values.inputs) / 7));
+    console.log(JSON.stringify(targets));
+    writeSection(
+      "fuzz",
+      [
+        "## Parser fuzzing",
+        "",
+        `Run ${when}: mutations of valid inputs (80%) and random inputs (20%), fixed seed. An uncaught exception is one that`,
+        "is not the decoder's typed error.",
+        "",
+        table(
+          ["decoder", "inputs", "decoded", "typed errors", "uncaught", "slowest input (ms)"],
+          targets.map((t) => [t.target, t.inputs, t.decoded, t.typedErrors, t.uncaught, t.slowestMs.toFixed(1)]),
+        ),
+      ].join("\n"),
+    );
+    return targets.some((t) => t.uncaught > 0) ? 1 : 0;
   }
   if (suite === "auth") {
     const store = await createChaosStore("sqlite", { prepaid: 1, postpaid: 0, balance: "100" });
