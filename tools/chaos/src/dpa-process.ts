@@ -1,0 +1,27 @@
+/** Child-process entry of {@link launchDpa}: the reference DPA on a given store, printing `{"url"}` once it listens. */
+import { startServer } from "@carrierkit/contract-runtime/node";
+import { createDpaApp } from "@carrierkit/dpa-app";
+import { createLocalJWKSet } from "jose";
+import { AUDIENCE, type DpaProcessOptions, ISSUER, openLocation } from "./target.js";
+
+const options = JSON.parse(process.argv[2] ?? "{}") as DpaProcessOptions;
+const db = await openLocation(options.location);
+const dpa = createDpaApp({
+  db,
+  cpidSecret: "chaos-cpid-secret-0123456789",
+  auth: { keys: createLocalJWKSet(options.jwks as never), issuer: ISSUER, audience: AUDIENCE },
+  rateLimit: false,
+  worker: { baseBackoffMs: 200 },
+  ...options.app,
+});
+dpa.start({ workerIntervalMs: options.workerIntervalMs ?? 50 });
+const server = await startServer({
+  app: dpa.app,
+  port: 0,
+  handleSignals: true,
+  onClose: async () => {
+    await dpa.stop();
+    await db.close();
+  },
+});
+process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
