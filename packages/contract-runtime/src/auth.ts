@@ -21,6 +21,12 @@ export interface BearerAuthOptions {
   now?: () => number;
   /** How many verified tokens to remember (default 1024; 0 disables). Each is remembered until it expires, at most 5 minutes. */
   cacheSize?: number;
+  /**
+   * Longest token accepted, in characters (default 4096). A longer one is refused before any parsing or signature
+   * check: access tokens of an authorization server are a few hundred bytes, and an oversized token is only a way to
+   * make the verifier (and its cache) work.
+   */
+  maxTokenLength?: number;
 }
 
 export interface VerifyJwtOptions {
@@ -118,6 +124,10 @@ export function bearerAuth(options: BearerAuthOptions): RequestHandler {
               "WWW-Authenticate": `Bearer realm="${realm}"`,
             }),
       );
+      return;
+    }
+    if (match[1]!.length > (options.maxTokenLength ?? 4096)) {
+      next(reject("invalid_token", "The token is too large."));
       return;
     }
     verify(match[1]!).then(

@@ -296,3 +296,45 @@ describe("bearerAuth and iat", () => {
     }
   });
 });
+
+describe("bearerAuth and token size", () => {
+  const run = (mw: express.RequestHandler, headers: Record<string, string>) =>
+    new Promise<HttpError | undefined>((resolve) => {
+      mw({ headers } as never, { locals: {} } as never, (err?: unknown) => resolve(err as HttpError | undefined));
+    });
+
+  it.each([
+    ["at most 4,096 characters (the default limit)", 4096, undefined, undefined],
+    ["over the default limit", 4097, undefined, 401],
+    ["over a configured limit of 1,024", 1025, 1024, 401],
+  ])("When a validly signed token is %s, then the answer is %s", async (_name, length, limit, status) => {
+    const { privateKey, publicKey } = await generateKeyPair("ES256");
+    const t = Date.parse("2026-11-22T10:00:00Z");
+    const key = await importJWK(await exportJWK(publicKey), "ES256");
+    const mw = bearerAuth({ keys: key, issuer: "i", audience: "a", now: () => t, maxTokenLength: limit });
+    const now = Math.floor(t / 1000);
+    const sign = (pad: string) =>
+      new SignJWT({ pad })
+        .setProtectedHeader({ alg: "ES256" })
+        .setIssuer("i")
+        .setAudience("a")
+        .setIssuedAt(now)
+        .setExpirationTime(now + 3600)
+        .sign(privateKey);
+    // The longest token of at most `length` characters, or (over a limit) the shortest of at least `length`
+    // (base64url grows in steps, so not every length exists).
+    let pad = "";
+    let token = await sign(pad);
+    let previous = token;
+    while (token.length < length) {
+      previous = token;
+      pad += "x";
+      token = await sign(pad);
+    }
+    if (status === undefined && token.length > length) token = previous;
+    expect(status === undefined ? token.length <= length : token.length >= length).toBe(true);
+    const err = await run(mw, { authorization: `Bearer ${token}` });
+    expect(err?.status).toBe(status);
+    if (status) expect(err?.message).toBe("The token is too large.");
+  });
+});
