@@ -68,6 +68,8 @@ export declare function isUsageError(error: unknown): boolean;
 export declare function isEntryPoint(moduleUrl: string, argv1?: string): boolean;
 export declare function packageOf(moduleUrl: string): { root: string; name: string; version: string };
 export declare function defineCli<const O extends CliOptions>(spec: CliSpec<O>): CliSpec<O>;
+/** The env variables every carrierkit server reads besides its own (`[name, description]`), for its `--help`. */
+export declare const SERVER_ENV: ReadonlyArray<[name: string, description: string]>;
 export declare function serverOptions(
   prefix: string,
   defaults?: { port?: number; sqlitePath?: string },

@@ -54,6 +54,14 @@ export function defineCli(spec) {
   return spec;
 }
 
+/** The env variables every carrierkit server reads besides its own, for its `--help`. */
+export const SERVER_ENV = Object.freeze([
+  ["CARRIERKIT_DEMO", "1: demo mode — missing secrets get public demo values, announced at start (npm start sets it)"],
+  ["METRICS_TOKEN", "Bearer token /metrics requires (unset: open; restrict by network)"],
+  ["METRICS_PROCESS", "0: no process metrics in /metrics"],
+  ["LOG_LEVEL", "pino level (info)"],
+]);
+
 /**
  * The flags every carrierkit server shares, each mapped onto its env variable: `--port`/`--host` (`<PREFIX>_PORT`,
  * `<PREFIX>_HOST`), and with a store also `--database-url` (DATABASE_URL), `--sqlite-path` (`<PREFIX>_SQLITE_PATH`)

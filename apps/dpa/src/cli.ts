@@ -1,6 +1,14 @@
 // The module bin/carrierkit-dpa.js runs. Only the flags live here; the server and its dependencies are imported
 // when it starts, so --help and --version answer at once.
-import { cliMain, defineCli, isEntryPoint, packageOf, runMain, serverOptions } from "@carrierkit/cli-runtime";
+import {
+  cliMain,
+  defineCli,
+  isEntryPoint,
+  packageOf,
+  runMain,
+  SERVER_ENV,
+  serverOptions,
+} from "@carrierkit/cli-runtime";
 
 export const cli = defineCli({
   name: "carrierkit-dpa",
@@ -15,7 +23,7 @@ export const cli = defineCli({
     ],
     ["DPA_JWT_ISSUER, DPA_JWT_AUDIENCE", "expected claims (https://gtaf.carrierkit.local, carrierkit-dpa)"],
     ["DPA_TLS_KEY_FILE, DPA_TLS_CERT_FILE", "serve HTTPS"],
-    ["DPA_CPID_SECRET", "CPID encryption secret, 16+ characters (unset: the public demo secret)"],
+    ["DPA_CPID_SECRET", "CPID encryption secret, 16+ characters (required outside CARRIERKIT_DEMO=1)"],
     ["DPA_CLIENTS", "Google clients served (mobiledataplan,youtube)"],
     ["DPA_DISABLED_OPERATIONS", "operationIds answered with 501"],
     ["DPA_RATE_LIMIT_RPS", "requests per second per caller (200; 0 disables)"],
@@ -28,7 +36,19 @@ export const cli = defineCli({
     ["GTAF_PUSH_URL, GTAF_ASN", "where plan-status pushes go, the operator's ASN (64500)"],
     ["GTAF_TOKEN_URL, GTAF_CLIENT_ID, GTAF_CLIENT_SECRET", "client-credentials token for pushes (or GTAF_TOKEN)"],
     ["DPA_PUSH_CLIENTS", "clients whose plan changes are pushed (mobiledataplan)"],
-    ["LOG_LEVEL", "pino level (info)"],
+    ["DPA_REQUEST_DEADLINE_MS", "longest a request may take before 503 + Retry-After (10000)"],
+    [
+      "DPA_DB_STATEMENT_TIMEOUT_MS, DPA_DB_QUERY_TIMEOUT_MS",
+      "PostgreSQL statement and client-side query bounds (5000, +1000)",
+    ],
+    ["DPA_DB_CONNECT_TIMEOUT_MS, DPA_DB_POOL_SIZE", "PostgreSQL connect bound and pool size (5000, 10)"],
+    ["DPA_SQLITE_BUSY_TIMEOUT_MS", "SQLite busy_timeout (5000)"],
+    [
+      "DPA_HTTP_HEADERS_TIMEOUT_MS, DPA_HTTP_REQUEST_TIMEOUT_MS, DPA_HTTP_KEEP_ALIVE_TIMEOUT_MS",
+      "server timeouts (10000, 30000, 65000)",
+    ],
+    ["DPA_DEFAULT_LANGUAGE", "language when Accept-Language matches none (en-US)"],
+    ...SERVER_ENV,
   ],
   footer: "Runs until SIGINT/SIGTERM (graceful shutdown).",
 });

@@ -1,6 +1,14 @@
 // The module bin/carrierkit-entitlement.js runs. Only the flags live here; the server and its dependencies are imported
 // when it starts, so --help and --version answer at once.
-import { cliMain, defineCli, isEntryPoint, packageOf, runMain, serverOptions } from "@carrierkit/cli-runtime";
+import {
+  cliMain,
+  defineCli,
+  isEntryPoint,
+  packageOf,
+  runMain,
+  SERVER_ENV,
+  serverOptions,
+} from "@carrierkit/cli-runtime";
 
 export const cli = defineCli({
   name: "carrierkit-entitlement",
@@ -9,16 +17,22 @@ export const cli = defineCli({
   usage: "carrierkit-entitlement [options]",
   options: serverOptions("ENTITLEMENT", { port: 4030, sqlitePath: ".data/carrierkit.db" }),
   env: [
-    ["ENTITLEMENT_ADMIN_TOKEN", "Bearer token of the admin API (unset: random, printed)"],
+    [
+      "ENTITLEMENT_ADMIN_TOKEN",
+      "Bearer token of the admin API (required; with CARRIERKIT_DEMO=1 random and printed when unset)",
+    ],
     ["ENTITLEMENT_TOKEN_VALIDITY_SECONDS", "validity of issued tokens (86400)"],
     ["ENTITLEMENT_CONFIG_VALIDITY_SECONDS", "VERS validity (172800)"],
     ["ENTITLEMENT_EAP_SESSION_SECONDS", "how long an EAP-AKA exchange may take (60)"],
     ["ENTITLEMENT_PURCHASE_URL", "ServiceFlow_URL, the portal's boost page (http://127.0.0.1:$PORTAL_PORT/boost)"],
     ["SERVICE_FLOW_CONTENTS_TYPE", "ServiceFlow_ContentsType: json, xml or none (json)"],
-    ["PURCHASE_GRANT_SECRET", "secret of the ServiceFlow_UserData grants, shared with the portal"],
+    [
+      "PURCHASE_GRANT_SECRET",
+      "secret of the ServiceFlow_UserData grants, shared with the portal (required outside CARRIERKIT_DEMO=1)",
+    ],
     ["ENTITLEMENT_LEGACY_AP2012", "1: answer ap2012 like ap2010 (early AOSP builds)"],
     ["ENTITLEMENT_MAX_VERSION", "highest entitlement_version major spoken (12)"],
-    ["LOG_LEVEL", "pino level (info)"],
+    ...SERVER_ENV,
   ],
   footer: "Runs until SIGINT/SIGTERM (graceful shutdown).",
 });

@@ -5,6 +5,7 @@ import {
   type MainContext,
   packageOf,
   runMain,
+  SERVER_ENV,
   serverOptions,
   UsageError,
 } from "@carrierkit/cli-runtime";
@@ -35,7 +36,8 @@ carrierkit-gtaf conformance --dpa <url> [conformance options]`,
     ["GTAF_SERVICE_ACCOUNTS_FILE", 'JSON [{ "id", "jwks", "operatorId"? }] allowed the JWT-bearer grant'],
     ["GTAF_POLL_INTERVAL_SECONDS", "dpaStatus poll interval (30)"],
     ["GTAF_DPA_TIMEOUT_MS", "timeout of each call to the DPA (10000)"],
-    ["LOG_LEVEL", "pino level (info)"],
+    ["GTAF_REGISTER_MSISDNS", "MSISDNs registered with the DPA at start (CARRIERKIT_DEMO=1: the demo subscriber)"],
+    ...SERVER_ENV,
   ],
   footer: conformanceOptions,
 });

@@ -1,6 +1,14 @@
 // The module bin/carrierkit-portal.js runs. Only the flags live here; the server and its dependencies are imported
 // when it starts, so --help and --version answer at once.
-import { cliMain, defineCli, isEntryPoint, packageOf, runMain, serverOptions } from "@carrierkit/cli-runtime";
+import {
+  cliMain,
+  defineCli,
+  isEntryPoint,
+  packageOf,
+  runMain,
+  SERVER_ENV,
+  serverOptions,
+} from "@carrierkit/cli-runtime";
 
 export const cli = defineCli({
   name: "carrierkit-portal",
@@ -11,13 +19,19 @@ export const cli = defineCli({
   env: [
     ["PORTAL_SMDP_ADDRESS", "SM-DP+ address of issued activation codes (smdp.carrierkit.dev)"],
     ["PORTAL_ESIM_STOCK", "eSIM profiles kept in stock (50)"],
-    ["PORTAL_SESSION_SECRET", "session cookie secret (unset: random per process)"],
-    ["PURCHASE_GRANT_SECRET", "secret of the ServiceFlow_UserData grants, shared with the entitlement server"],
+    ["PORTAL_SESSION_SECRET", "session cookie secret (required outside CARRIERKIT_DEMO=1)"],
+    [
+      "PURCHASE_GRANT_SECRET",
+      "secret of the ServiceFlow_UserData grants, shared with the entitlement server (required outside CARRIERKIT_DEMO=1)",
+    ],
     ["ENTITLEMENT_ADMIN_URL", "the entitlement admin API (http://127.0.0.1:$ENTITLEMENT_PORT/admin)"],
-    ["ENTITLEMENT_ADMIN_TOKEN", "its Bearer token"],
+    ["ENTITLEMENT_ADMIN_TOKEN", "its Bearer token (required outside CARRIERKIT_DEMO=1)"],
     ["PORTAL_DOWNLOAD_DELAY_MINUTES", "downloadDelay passed to Mobile Plans (15)"],
     ["PORTAL_NETWORK_REGISTRATION_MINUTES", "networkRegistrationInterval (15)"],
-    ["LOG_LEVEL", "pino level (info)"],
+    ["PORTAL_SESSION_IDLE_MINUTES, PORTAL_SESSION_MAX_HOURS", "session idle and absolute lifetimes (30, 12)"],
+    ["PORTAL_ALLOWED_ORIGINS", "origins state-changing requests may come from (default: the portal's own)"],
+    ["PORTAL_TRUST_PROXY", "express trust proxy, for Secure cookies behind a TLS proxy (off)"],
+    ...SERVER_ENV,
   ],
   footer: "Runs until SIGINT/SIGTERM (graceful shutdown).",
 });

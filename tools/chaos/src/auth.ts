@@ -59,6 +59,11 @@ export function dpaRequests(msisdn = "919876543210"): Record<string, () => Omit<
     }),
     getPlanEligibility: () => ({ method: "GET", url: `/${msisdn}/Eligibility/daily-1gb?key_type=MSISDN` }),
     listEligiblePlans: () => ({ method: "GET", url: `/${msisdn}/Eligibility?key_type=MSISDN` }),
+    recordOfferOptOut: () => ({
+      method: "POST",
+      url: `/${msisdn}/offerOptOut?key_type=MSISDN`,
+      body: { optOut: false, actionTimestamp: new Date().toISOString() },
+    }),
     registerMsisdn: () => ({ method: "POST", url: "/register", body: { msisdn } }),
     getDpaStatus: () => ({ method: "GET", url: "/dpaStatus" }),
   };

@@ -34,6 +34,8 @@ export interface CrashResult {
   /** Requests that got no HTTP answer (the process died under them) and were retried. */
   retried: number;
   byStatus: Record<string, number>;
+  /** Why the requests left without an answer after every retry got none. */
+  unanswered: string[];
   queued: number;
   callbacks: {
     /** Queued purchases with a callback URL. */
@@ -149,7 +151,7 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
     try {
       await drained(db);
       // Callbacks resume after the last restart; wait until none is pending.
-      for (let i = 0; i < 300; i++) {
+      for (let i = 0; i < 600; i++) {
         const row = await db.get<{ n: unknown }>(
           "SELECT COUNT(*) AS n FROM transactions WHERE callback_state = 'pending'",
         );
@@ -173,6 +175,7 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
           acc[a.status] = (acc[a.status] ?? 0) + 1;
           return acc;
         }, {}),
+        unanswered: answers.filter((a) => a.status === 0).map((a) => a.error ?? "?"),
         queued: cb.length,
         callbacks: {
           expected: cb.length,

@@ -11,7 +11,8 @@ const dpa = createDpaApp({
   cpidSecret: "chaos-cpid-secret-0123456789",
   auth: { keys: createLocalJWKSet(options.jwks as never), issuer: ISSUER, audience: AUDIENCE },
   rateLimit: false,
-  worker: { baseBackoffMs: 200 },
+  // A callback lease just above the 5 s delivery timeout, so a crash mid-delivery is re-sent within seconds.
+  worker: { baseBackoffMs: 200, leaseMs: 6000 },
   ...options.app,
 });
 dpa.start({ workerIntervalMs: options.workerIntervalMs ?? 50 });

@@ -96,8 +96,9 @@ export async function purchase(
     answer.queued = res.status === 200 && body.transactionStatus === "TRANSACTION_STATUS_UNSPECIFIED";
     answer.cause = body.cause;
     answer.confirmationCode = body.purchase?.confirmationCode;
-  } catch {
+  } catch (err) {
     answer.status = 0;
+    answer.error = String((err as { cause?: unknown }).cause ?? err);
   }
   return answer;
 }

@@ -25,7 +25,7 @@ describe("auth suite against the reference DPA", () => {
   });
 
   it("When the DPA contract is read, then every one of its operations requires a credential", () => {
-    expect(protectedOperations("dpa").map((o) => o.operationId)).toHaveLength(8);
+    expect(protectedOperations("dpa").map((o) => o.operationId)).toHaveLength(9);
   });
 
   it("When every protected operation is called with every kind of bad token, then each answer is 401 in the error body", async () => {

@@ -6,6 +6,7 @@ describe.each(["sqlite", "postgres"] as const)("crash suite on %s", (dialect) =>
   it("When the DPA is killed with SIGKILL twice under load and restarted, then nothing is lost or doubled and queued purchases and callbacks complete", async () => {
     const r = await runCrash({ dialect, purchases: 300, connections: 10, kills: 2 });
     expect(r.audit.violations).toEqual([]);
+    expect(r.unanswered).toEqual([]);
     expect(r.byStatus["0"] ?? 0).toBe(0);
     expect(Object.keys(r.byStatus).filter((s) => Number(s) >= 500)).toEqual([]);
     expect(r.queued).toBeGreaterThan(10);

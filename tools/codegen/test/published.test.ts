@@ -190,8 +190,11 @@ describe("manifest", () => {
         return { by: e.by.name, dep, hard: e.by.manifest.dependencies?.[dep] !== undefined };
       });
       expect(reached.filter((r) => SERVER_LIBRARIES.includes(r.dep))).toEqual([]);
-      // Whatever the client entry loads must come with a plain `npm install` (a dependency, not an optional peer).
-      expect(reached.filter((r) => !r.hard)).toEqual([]);
+      // Whatever the client entry loads must come with a plain `npm install` (a dependency, not an optional peer),
+      // but for the one dev-only path: cli-runtime's runBin imports tsx (an optional peer) only in a source checkout
+      // that has no dist/ yet, inside a try that names the fix when tsx is missing.
+      const devOnly = (r: { by: string; dep: string }) => r.by === "@carrierkit/cli-runtime" && r.dep === "tsx";
+      expect(reached.filter((r) => !r.hard && !devOnly(r))).toEqual([]);
     },
   );
 });

@@ -122,7 +122,8 @@ describe("the command carrierkit-dpa prints on its own", () => {
     const bin = join(root, "node_modules/.bin/carrierkit-dpa");
     const dpa = spawn(bin, ["--port", "0", "--sqlite-path", join(cwd, "dpa.db")], {
       cwd,
-      env: { ...shellEnv(), LOG_LEVEL: "warn" },
+      // Demo mode: the DPA's own demo issuer and the public demo CPID secret (outside it DPA_CPID_SECRET is required).
+      env: { ...shellEnv(), LOG_LEVEL: "warn", CARRIERKIT_DEMO: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     try {
