@@ -14,6 +14,8 @@ export interface PurchaseAnswer {
   cause?: string;
   /** The confirmation code of a 200. */
   confirmationCode?: string;
+  /** Whether the answer carried Retry-After. */
+  retryAfter?: boolean;
   /** Why no HTTP answer came (status 0). */
   error?: string;
   /** A 200 that accepted a queued purchase (`TRANSACTION_STATUS_UNSPECIFIED`): it may still settle as failed. */

@@ -6,6 +6,7 @@
  *   chaos crash [--dialect sqlite|postgres|both] [--purchases 2000] [--connections 20] [--kills 5]
  *   chaos hostile [--requests 100000] [--connections 16]
  *   chaos fuzz [--inputs 1000000]
+ *   chaos faults [--requests 400] [--connections 16]
  *   chaos auth
  */
 
@@ -13,6 +14,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { dpaRequests, runAuthMatrix } from "./auth.js";
 import { type CrashResult, runCrash } from "./crash.js";
+import { runFaults } from "./faults.js";
 import { runFuzz } from "./fuzz.js";
 import { runHostile } from "./hostile.js";
 import { type MoneyResult, runMoney } from "./money.js";
@@ -23,6 +25,7 @@ const usage = `usage: chaos money [--dialect sqlite|postgres|both] [--purchases 
        chaos crash [--dialect sqlite|postgres|both] [--purchases N] [--connections N] [--kills N]
        chaos hostile [--requests 100000] [--connections 16]
        chaos fuzz [--inputs 1000000]
+       chaos faults [--requests 400] [--connections 16]
        chaos auth`;
 
 function moneyMarkdown(results: MoneyResult[], when: string): string {
@@ -232,6 +235,49 @@ async function main(argv: string[]): Promise<number> {
     }
     writeSection("crash", crashMarkdown(results, when));
     return results.some((r) => r.audit.violations.length > 0 || r.callbacks.undelivered > 0) ? 1 : 0;
+  }
+  if (suite === "faults") {
+    const r = await runFaults({
+      requestsPerPhase: values.requests === "100000" ? 400 : Number(values.requests),
+      connections: Number(values.connections ?? 16),
+    });
+    console.log(JSON.stringify(r));
+    writeSection(
+      "faults",
+      [
+        "## Faults",
+        "",
+        `Run ${when}: the DPA on PostgreSQL through a TCP proxy the suite controls; purchases and planStatus reads while`,
+        "the proxy resets every connection, goes silent, or refuses new ones; then it passes traffic again.",
+        "",
+        table(
+          [
+            "fault",
+            "answers during the fault",
+            "503 without Retry-After",
+            "dpaStatus during",
+            "recovery (s)",
+            "failed after recovery",
+          ],
+          r.phases.map((p) => [
+            p.mode,
+            Object.entries(p.byStatus)
+              .map(([s, n]) => `${s}: ${n}`)
+              .join(", "),
+            p.withoutRetryAfter,
+            p.dpaStatusDuring,
+            p.recoverySeconds.toFixed(1),
+            p.failedAfterRecovery,
+          ]),
+        ),
+        "",
+        `DPA alive at the end: ${r.alive ? "yes" : "no"}; store audit: ${r.audit.violations.length} violations over ${r.audit.transactions} transactions.`,
+      ].join("\n"),
+    );
+    const bad = r.phases.some(
+      (p) => Object.keys(p.byStatus).some((s) => s !== "200" && s !== "503") || p.failedAfterRecovery > 0,
+    );
+    return bad || !r.alive || r.audit.violations.length > 0 ? 1 : 0;
   }
   if (suite === "hostile") return hostile(Number(values.requests), Number(values.connections ?? 16), when);
   if (suite === "fuzz") {

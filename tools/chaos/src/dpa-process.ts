@@ -5,7 +5,7 @@ import { createLocalJWKSet } from "jose";
 import { AUDIENCE, type DpaProcessOptions, ISSUER, openLocation } from "./target.js";
 
 const options = JSON.parse(process.argv[2] ?? "{}") as DpaProcessOptions;
-const db = await openLocation(options.location);
+const db = await openLocation(options.location, options.databaseUrl);
 const dpa = createDpaApp({
   db,
   cpidSecret: "chaos-cpid-secret-0123456789",

@@ -88,6 +88,7 @@ export async function purchase(
       signal: AbortSignal.timeout(30_000),
     });
     answer.status = res.status;
+    answer.retryAfter = res.headers.has("retry-after");
     const body = (await res.json().catch(() => ({}))) as {
       cause?: string;
       purchase?: { confirmationCode?: string };

@@ -103,10 +103,11 @@ export async function createChaosStore(dialect: Dialect, population: Population)
   };
 }
 
-export function openLocation(location: StoreLocation): Promise<Db> {
+/** Opens a store; `databaseUrl` reaches PostgreSQL another way (e.g. through a fault proxy). */
+export function openLocation(location: StoreLocation, databaseUrl = postgresUrl): Promise<Db> {
   return location.dialect === "sqlite"
     ? openStore({ sqlitePath: location.sqlitePath })
-    : openStore({ databaseUrl: postgresUrl, schema: location.schema });
+    : openStore({ databaseUrl, schema: location.schema });
 }
 
 export interface Signer {
@@ -133,6 +134,8 @@ export async function createSigner(kid = "chaos-1"): Promise<Signer> {
 
 export interface DpaProcessOptions {
   location: StoreLocation;
+  /** PostgreSQL URL the DPA connects to (default: the suite's own, `TEST_DATABASE_URL`). */
+  databaseUrl?: string;
   jwks: { keys: JWK[] };
   /** Worker poll interval in ms (default 50). */
   workerIntervalMs?: number;
