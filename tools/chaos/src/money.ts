@@ -191,8 +191,11 @@ export async function runMoney(options: MoneyOptions): Promise<MoneyResult> {
       options.connections,
       load.map((r) => () => purchase(dpa.url, token, r)),
     );
-    const sameId = Promise.all(
-      Array.from({ length: sameIdRaces }, async () => {
+    // The races run beside the main load, a few at a time, so the client stays near `connections` sockets (a burst of
+    // a thousand connections at once would only measure the listen backlog of loopback).
+    const sameId = pool(
+      4,
+      Array.from({ length: sameIdRaces }, () => async () => {
         const r: Request = {
           subscriber: loadSubs[Math.floor(rnd() * loadSubs.length)]!,
           planId: "daily-1gb",
@@ -202,8 +205,9 @@ export async function runMoney(options: MoneyOptions): Promise<MoneyResult> {
         return answers;
       }),
     );
-    const exclusive = Promise.all(
-      raceSubs.map(async (subscriber) => {
+    const exclusive = pool(
+      4,
+      raceSubs.map((subscriber) => async () => {
         const answers = await Promise.all(
           Array.from({ length: width }, (_, i) =>
             purchase(dpa.url, token, {
