@@ -102,13 +102,15 @@ export class PortalStore {
     return this.db.transaction(async (tx) => {
       const claimed = await tx.get(
         `INSERT INTO portal_orders (intent_id, subscriber_id, plan_id, flow, transaction_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (intent_id) DO NOTHING RETURNING intent_id`,
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING intent_id`,
         [intent.intentId, intent.subscriberId, intent.planId, intent.flow, intent.transactionId, now],
       );
+      // No conflict target: the transaction id is derived from the intent, so a concurrent twin conflicts on both
+      // unique indexes, and PostgreSQL raises a unique violation for the index that is not the ON CONFLICT target.
       if (!claimed) {
-        const existing = orderOf(
-          (await tx.get("SELECT * FROM portal_orders WHERE intent_id = $1", [intent.intentId]))!,
-        );
+        const row = await tx.get("SELECT * FROM portal_orders WHERE intent_id = $1", [intent.intentId]);
+        if (!row) throw new IntentConflictError("transaction id already used by another intent");
+        const existing = orderOf(row);
         if (existing.subscriberId !== intent.subscriberId)
           throw new IntentConflictError("intent used by another account");
         return { order: existing, replay: true };
@@ -146,7 +148,7 @@ export class PortalStore {
       const claimed = await tx.get(
         `INSERT INTO purchase_grant_uses (grant_id, subscriber_id, offer_id, transaction_id, state,
            prior_entitlement_status, prior_prov_status, prior_ursp, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'CHARGED', $5, $6, $7, $8, $8) ON CONFLICT (grant_id) DO NOTHING RETURNING *`,
+         VALUES ($1, $2, $3, $4, 'CHARGED', $5, $6, $7, $8, $8) ON CONFLICT DO NOTHING RETURNING *`,
         [
           use.grantId,
           use.subscriberId,
@@ -158,9 +160,11 @@ export class PortalStore {
           now,
         ],
       );
+      // No conflict target, as for intents: the transaction id is derived from the grant id (both indexes conflict).
       if (!claimed) {
         const existing = await tx.get("SELECT * FROM purchase_grant_uses WHERE grant_id = $1", [use.grantId]);
-        return { use: useOf(existing!), replay: true };
+        if (!existing) throw new IntentConflictError("transaction id already used by another grant");
+        return { use: useOf(existing), replay: true };
       }
       await charge(joined(tx));
       return { use: useOf(claimed), replay: false };

@@ -29,6 +29,40 @@ describe.each(dialects)("PortalStore and refunds on %s", (dialect) => {
     (await core.purchase({ subscriberId, planId, transactionId, language: "en-US" }, NOW)).kind;
   const sum = async (sub: string) => (await core.ledger(sub)).reduce((s, e) => s + e.amountNanos, 0n);
 
+  it("When the same grant and the same intent are redeemed by 6 requests at once, 20 times, then each is charged once and every other request replays it (no unique-violation error)", async () => {
+    // The transaction id is derived from the grant/intent, so racing twins conflict on two unique indexes.
+    for (let round = 0; round < 20; round++) {
+      const grantId = `grant-race-${String(round).padStart(3, "0")}`.padEnd(64, "0");
+      const uses = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          portal.redeemGrant(
+            { grantId, subscriberId: "sub-asha", offerId: "boost-1h", transactionId: `boost-${grantId.slice(0, 32)}` },
+            NOW,
+            async () => undefined,
+          ),
+        ),
+      );
+      expect(uses.filter((u) => !u.replay)).toHaveLength(1);
+      const intentId = `intent-race-${round}`;
+      const orders = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          portal.once(
+            {
+              intentId,
+              subscriberId: "sub-asha",
+              planId: "daily-1gb",
+              flow: "balance",
+              transactionId: `portal-${intentId}`,
+            },
+            NOW,
+            async () => ({}),
+          ),
+        ),
+      );
+      expect(orders.filter((o) => !o.replay)).toHaveLength(1);
+    }
+  });
+
   it("When a prepaid purchase is refunded twice, then the wallet is credited once, the subscription ends and one refund is recorded", async () => {
     const before = (await core.wallet("sub-asha"))!.balanceNanos;
     expect(await buy("sub-asha", "weekly-5gb", "t-refund")).toBe("succeeded");
