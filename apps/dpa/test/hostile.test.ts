@@ -1,23 +1,9 @@
-import { connect } from "node:net";
+import { rawHttp as raw } from "@carrierkit/contract-runtime/testing";
 import { dialects } from "@carrierkit/operator-core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BEN, type Dpa, startDpa } from "./harness.js";
 
 const CONSENT = `/${BEN}/consent?key_type=MSISDN&client_id=mobiledataplan`;
-
-/** Sends raw bytes and collects the answer until the server closes the connection. */
-function raw(port: number, bytes: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
-    let data = "";
-    socket.on("data", (c) => {
-      data += c.toString("latin1");
-    });
-    socket.on("error", reject);
-    socket.on("close", () => resolve(data));
-    socket.write(bytes);
-  });
-}
 
 describe.each(dialects)("reference DPA: client-stated timestamps on %s", (dialect) => {
   let h: Dpa;

@@ -1,19 +1,6 @@
-import { connect } from "node:net";
+import { rawHttp as raw } from "@carrierkit/contract-runtime/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Stack, startStack } from "./harness.js";
-
-function raw(port: number, bytes: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
-    let data = "";
-    socket.on("data", (c) => {
-      data += c.toString("latin1");
-    });
-    socket.on("error", reject);
-    socket.on("close", () => resolve(data));
-    socket.write(bytes);
-  });
-}
 
 describe("GTAF mock: connection-level hostile input", () => {
   let h: Stack;

@@ -10,6 +10,7 @@ import {
   type RunningServer,
   startServer,
 } from "../src/node.js";
+import { rawHttp as raw } from "../src/testing.js";
 
 /** A one-operation contract with a date-time in its body, answering errors as `{ problem, status }`. */
 const document = {
@@ -63,21 +64,6 @@ function contractApp() {
     }),
   );
   return app;
-}
-
-/** Sends raw bytes and collects everything the server answers until it closes the connection. */
-function raw(port: number, bytes: string | Buffer): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
-    let data = "";
-    socket.on("data", (c) => {
-      data += c.toString("latin1");
-    });
-    socket.on("error", reject);
-    socket.on("close", () => resolve(data));
-    socket.write(bytes);
-    // Every case here is rejected with Connection: close, or ends the exchange itself.
-  });
 }
 
 const head = (text: string) => text.split("\r\n\r\n")[0] ?? "";
