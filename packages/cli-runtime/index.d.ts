@@ -91,3 +91,20 @@ export declare function runMain(
   argv?: string[],
 ): Promise<void>;
 export declare function runBin(shimUrl: string, module: string): Promise<void>;
+
+/** The whole CLI of a carrierkit server (see index.js): its spec, and its `main`, run when `moduleUrl` is the entry. */
+export declare function serverCli(
+  moduleUrl: string,
+  options: {
+    name: string;
+    summary: string;
+    /** Env prefix of the shared flags (`<PREFIX>_PORT` …). */
+    prefix: string;
+    port: number;
+    sqlitePath?: string;
+    /** The server's own env variables (`[name, description]`); the shared ones follow. */
+    env?: Array<[name: string, description: string]>;
+    /** Imports the server module, whose `start(env)` listens. */
+    load: () => Promise<{ start(env: NodeJS.ProcessEnv): Promise<unknown> }>;
+  },
+): { cli: CliSpec<CliOptions>; main: CliMain };

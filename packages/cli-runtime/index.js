@@ -252,3 +252,27 @@ export async function runBin(shimUrl, module) {
   }
   return runMain(name, async (argv) => (await import(pathToFileURL(target).href)).main(argv));
 }
+
+/**
+ * The whole CLI of a carrierkit server: `<name> [options]` with the shared server flags and env variables, `--help`,
+ * `--version`, and a `main` that imports the server only when it starts (`load`), so help answers at once. When
+ * `moduleUrl` is the process's entry point, it runs.
+ */
+export function serverCli(moduleUrl, { name, summary, prefix, port, sqlitePath, env = [], load }) {
+  const cli = defineCli({
+    name,
+    version: packageOf(moduleUrl).version,
+    summary,
+    usage: `${name} [options]`,
+    options: serverOptions(prefix, { port, sqlitePath }),
+    env: [...env, ...SERVER_ENV],
+    footer: "Runs until SIGINT/SIGTERM (graceful shutdown).",
+  });
+  const main = cliMain(cli, async ({ env: environment }) => {
+    const { start } = await load();
+    await start(environment);
+    return 0;
+  });
+  if (isEntryPoint(moduleUrl)) void runMain(name, main);
+  return { cli, main };
+}

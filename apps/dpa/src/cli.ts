@@ -1,21 +1,14 @@
 // The module bin/carrierkit-dpa.js runs. Only the flags live here; the server and its dependencies are imported
 // when it starts, so --help and --version answer at once.
-import {
-  cliMain,
-  defineCli,
-  isEntryPoint,
-  packageOf,
-  runMain,
-  SERVER_ENV,
-  serverOptions,
-} from "@carrierkit/cli-runtime";
+import { serverCli } from "@carrierkit/cli-runtime";
 
-export const cli = defineCli({
+/** `carrierkit-dpa [flags]`: flags override their env variables; `main` resolves with 0 once the DPA listens. */
+export const { cli, main } = serverCli(import.meta.url, {
   name: "carrierkit-dpa",
-  version: packageOf(import.meta.url).version,
   summary: "the reference Data Plan Agent (Google DPA API) on operator-core",
-  usage: "carrierkit-dpa [options]",
-  options: serverOptions("DPA", { port: 4010, sqlitePath: ".data/dpa.db" }),
+  prefix: "DPA",
+  port: 4010,
+  sqlitePath: ".data/dpa.db",
   env: [
     [
       "DPA_JWKS_URL | DPA_JWKS_FILE | DPA_JWKS",
@@ -48,16 +41,6 @@ export const cli = defineCli({
       "server timeouts (10000, 30000, 65000)",
     ],
     ["DPA_DEFAULT_LANGUAGE", "language when Accept-Language matches none (en-US)"],
-    ...SERVER_ENV,
   ],
-  footer: "Runs until SIGINT/SIGTERM (graceful shutdown).",
+  load: () => import("./main.js"),
 });
-
-/** `carrierkit-dpa [flags]`: flags override their env variables; resolves with 0 once the DPA listens. */
-export const main = cliMain(cli, async ({ env }) => {
-  const { start } = await import("./main.js");
-  await start(env);
-  return 0;
-});
-
-if (isEntryPoint(import.meta.url)) void runMain("carrierkit-dpa", main);

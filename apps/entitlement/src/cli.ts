@@ -1,21 +1,14 @@
 // The module bin/carrierkit-entitlement.js runs. Only the flags live here; the server and its dependencies are imported
 // when it starts, so --help and --version answer at once.
-import {
-  cliMain,
-  defineCli,
-  isEntryPoint,
-  packageOf,
-  runMain,
-  SERVER_ENV,
-  serverOptions,
-} from "@carrierkit/cli-runtime";
+import { serverCli } from "@carrierkit/cli-runtime";
 
-export const cli = defineCli({
+/** `carrierkit-entitlement [flags]`: flags override their env variables; `main` resolves with 0 once the server listens. */
+export const { cli, main } = serverCli(import.meta.url, {
   name: "carrierkit-entitlement",
-  version: packageOf(import.meta.url).version,
   summary: "the reference GSMA TS.43 entitlement server (EAP-AKA, 5G slicing upsell) on operator-core",
-  usage: "carrierkit-entitlement [options]",
-  options: serverOptions("ENTITLEMENT", { port: 4030, sqlitePath: ".data/carrierkit.db" }),
+  prefix: "ENTITLEMENT",
+  port: 4030,
+  sqlitePath: ".data/carrierkit.db",
   env: [
     [
       "ENTITLEMENT_ADMIN_TOKEN",
@@ -32,16 +25,6 @@ export const cli = defineCli({
     ],
     ["ENTITLEMENT_LEGACY_AP2012", "1: answer ap2012 like ap2010 (early AOSP builds)"],
     ["ENTITLEMENT_MAX_VERSION", "highest entitlement_version major spoken (12)"],
-    ...SERVER_ENV,
   ],
-  footer: "Runs until SIGINT/SIGTERM (graceful shutdown).",
+  load: () => import("./main.js"),
 });
-
-/** `carrierkit-entitlement [flags]`: flags override their env variables; resolves with 0 once the server listens. */
-export const main = cliMain(cli, async ({ env }) => {
-  const { start } = await import("./main.js");
-  await start(env);
-  return 0;
-});
-
-if (isEntryPoint(import.meta.url)) void runMain("carrierkit-entitlement", main);

@@ -1,21 +1,14 @@
 // The module bin/carrierkit-portal.js runs. Only the flags live here; the server and its dependencies are imported
 // when it starts, so --help and --version answer at once.
-import {
-  cliMain,
-  defineCli,
-  isEntryPoint,
-  packageOf,
-  runMain,
-  SERVER_ENV,
-  serverOptions,
-} from "@carrierkit/cli-runtime";
+import { serverCli } from "@carrierkit/cli-runtime";
 
-export const cli = defineCli({
+/** `carrierkit-portal [flags]`: flags override their env variables; `main` resolves with 0 once the portal listens. */
+export const { cli, main } = serverCli(import.meta.url, {
   name: "carrierkit-portal",
-  version: packageOf(import.meta.url).version,
   summary: "the reference operator portal (Windows Mobile Plans, Android data boost) on operator-core",
-  usage: "carrierkit-portal [options]",
-  options: serverOptions("PORTAL", { port: 4040, sqlitePath: ".data/carrierkit.db" }),
+  prefix: "PORTAL",
+  port: 4040,
+  sqlitePath: ".data/carrierkit.db",
   env: [
     ["PORTAL_SMDP_ADDRESS", "SM-DP+ address of issued activation codes (smdp.carrierkit.dev)"],
     ["PORTAL_ESIM_STOCK", "eSIM profiles kept in stock (50)"],
@@ -31,16 +24,6 @@ export const cli = defineCli({
     ["PORTAL_SESSION_IDLE_MINUTES, PORTAL_SESSION_MAX_HOURS", "session idle and absolute lifetimes (30, 12)"],
     ["PORTAL_ALLOWED_ORIGINS", "origins state-changing requests may come from (default: the portal's own)"],
     ["PORTAL_TRUST_PROXY", "express trust proxy, for Secure cookies behind a TLS proxy (off)"],
-    ...SERVER_ENV,
   ],
-  footer: "Runs until SIGINT/SIGTERM (graceful shutdown).",
+  load: () => import("./main.js"),
 });
-
-/** `carrierkit-portal [flags]`: flags override their env variables; resolves with 0 once the portal listens. */
-export const main = cliMain(cli, async ({ env }) => {
-  const { start } = await import("./main.js");
-  await start(env);
-  return 0;
-});
-
-if (isEntryPoint(import.meta.url)) void runMain("carrierkit-portal", main);

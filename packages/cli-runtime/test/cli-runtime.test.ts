@@ -4,7 +4,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { cliMain, defineCli, formatUsage, isEntryPoint, parseCli, serverOptions, UsageError } from "../index.js";
+import {
+  cliMain,
+  defineCli,
+  formatUsage,
+  isEntryPoint,
+  parseCli,
+  SERVER_ENV,
+  serverCli,
+  serverOptions,
+  UsageError,
+} from "../index.js";
 
 const work = mkdtempSync(join(tmpdir(), "cli-runtime-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -118,5 +128,30 @@ describe("cliMain", () => {
     await expect(cliMain(spec, () => Promise.reject(new Error("boom")))([], { io: capture().io })).rejects.toThrow(
       "boom",
     );
+  });
+});
+
+describe("serverCli", () => {
+  it("When a server's CLI is built, then it has the shared flags and env variables and starts the loaded server with flags over env", async () => {
+    const started: NodeJS.ProcessEnv[] = [];
+    const { cli, main } = serverCli(import.meta.url, {
+      name: "carrierkit-test",
+      summary: "a test server",
+      prefix: "TEST",
+      port: 4999,
+      sqlitePath: ".data/test.db",
+      env: [["TEST_SECRET", "a secret"]],
+      load: async () => ({ start: async (env: NodeJS.ProcessEnv) => started.push(env) }),
+    });
+    expect(cli.usage).toBe("carrierkit-test [options]");
+    expect(cli.env).toEqual([["TEST_SECRET", "a secret"], ...SERVER_ENV]);
+    expect(Object.keys(cli.options ?? {})).toEqual(Object.keys(serverOptions("TEST", { sqlitePath: "x" })));
+    const out: string[] = [];
+    const io = { stdout: (s: string) => out.push(s), stderr: (s: string) => out.push(s) };
+    expect(await main(["--port", "5001"], { env: { TEST_PORT: "5000" }, io })).toBe(0);
+    expect(started).toHaveLength(1);
+    expect(started[0]?.TEST_PORT).toBe("5001");
+    expect(await main(["--nope"], { env: {}, io })).toBe(2);
+    expect(started).toHaveLength(1);
   });
 });
