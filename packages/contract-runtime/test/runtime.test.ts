@@ -80,9 +80,20 @@ describe("listOperations and startServer", () => {
   });
 
   it("When the server is closed during a slow request, then the request finishes first", async () => {
+    // The handler tells the test when the request has arrived and answers only when the test lets it: no sleeps.
+    let arrived!: () => void;
+    const inHandler = new Promise<void>((r) => {
+      arrived = r;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
     const app = express();
-    app.get("/slow", (_req, res) => {
-      setTimeout(() => res.json({ done: true }), 200);
+    app.get("/slow", async (_req, res) => {
+      arrived();
+      await released;
+      res.json({ done: true });
     });
     let closed = false;
     const server = await startServer({
@@ -93,8 +104,14 @@ describe("listOperations and startServer", () => {
       },
     });
     const pending = fetch(`${server.url}/slow`).then((r) => r.json());
-    await new Promise((r) => setTimeout(r, 50));
-    const closing = server.close();
+    await inHandler;
+    let closeSettled = false;
+    const closing = server.close().then(() => {
+      closeSettled = true;
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(closeSettled).toBe(false);
+    release();
     expect(await pending).toEqual({ done: true });
     await closing;
     expect(closed).toBe(true);
