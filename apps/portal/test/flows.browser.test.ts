@@ -1,35 +1,21 @@
 import { isValidIccid } from "@carrierkit/operator-core";
-import { launchChromium } from "@carrierkit/portal-bridge/testing";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buy, SMDP, Stack, session } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { browserStack, buy, SMDP, session } from "./harness.js";
 
 // Windows Mobile Plans flows, walked by clicking in Chromium with the bridge runtime injected; the test is the host.
-let browser: Browser;
-let stack: Stack;
-let portal: string;
+const fx = browserStack();
 
-beforeAll(async () => {
-  stack = await Stack.start();
-  portal = await stack.portal();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-const host = () => ({ allowedOrigins: [portal], bridges: ["mobilePlans"] });
+const host = () => ({ allowedOrigins: [fx.portal], bridges: ["mobilePlans"] });
 const asha = { userAccount: "Existing", purchaseInstrument: "Existing", moDirectStatus: "Complete" };
 
 describe("Mobile Plans flows in Chromium", () => {
   it("When Asha buys a plan with a new eSIM installed now, then the app gets notifyProfileDownload with a real activation code, and activation marks the profile downloaded", async () => {
-    const { context, page, host: app } = await session(browser, host());
-    await buy(page, portal, { plan: "daily-1gb", flow: "esim-inline" });
+    const { context, page, host: app } = await session(fx.browser, host());
+    await buy(page, fx.portal, { plan: "daily-1gb", flow: "esim-inline" });
     await page.click("#finish");
     const [call] = await app!.waitFor((m) => m.kind === "call");
     const iccid = await page.textContent("#iccid");
-    const profile = await stack.inventory.profile(String(iccid));
+    const profile = await fx.stack.inventory.profile(String(iccid));
     expect(profile).toMatchObject({ state: "RESERVED", subscriberId: "sub-asha", smdpAddress: SMDP });
     expect(isValidIccid(String(iccid))).toBe(true);
     expect(call).toMatchObject({
@@ -59,14 +45,14 @@ describe("Mobile Plans flows in Chromium", () => {
       `Network registration of ${iccid}: Home`,
       `Activation of ${iccid}: Success`,
     ]);
-    expect((await stack.inventory.profile(String(iccid)))?.state).toBe("DOWNLOADED");
+    expect((await fx.stack.inventory.profile(String(iccid)))?.state).toBe("DOWNLOADED");
     await page.screenshot({ path: "/tmp/carrierkit-portal-esim-activated.png" });
     await context.close();
   });
 
   it("When a new customer signs up, adds funds and takes a delayed eSIM, then cancelling before the toast sends notifyOperationCancel with the same context and releases the profile", async () => {
-    const { context, page, host: app } = await session(browser, host());
-    await buy(page, portal, {
+    const { context, page, host: app } = await session(fx.browser, host());
+    await buy(page, fx.portal, {
       signUp: { name: "Mira", msisdn: "919800000099" },
       plan: "starter-base",
       flow: "esim-delayed",
@@ -88,13 +74,13 @@ describe("Mobile Plans flows in Chromium", () => {
       args: [download?.kind === "call" ? download.returned : "?"],
     });
     await page.waitForSelector("#result:has-text('Download cancelled.')");
-    expect((await stack.inventory.profile(String(await page.textContent("#iccid"))))?.state).toBe("RELEASED");
+    expect((await fx.stack.inventory.profile(String(await page.textContent("#iccid"))))?.state).toBe("RELEASED");
     await context.close();
   });
 
   it("When the network needs time (asynchronous connectivity), then the app gets notifyPurchaseWithProfileDownload with the interval", async () => {
-    const { context, page, host: app } = await session(browser, host());
-    await buy(page, portal, { plan: "weekly-5gb", flow: "esim-async" });
+    const { context, page, host: app } = await session(fx.browser, host());
+    await buy(page, fx.portal, { plan: "weekly-5gb", flow: "esim-async" });
     await page.click("#finish");
     const [call] = await app!.waitFor((m) => m.kind === "call");
     expect(call).toMatchObject({
@@ -107,8 +93,8 @@ describe("Mobile Plans flows in Chromium", () => {
   });
 
   it("When Asha adds data to the SIM in the PC, then the app gets notifyBalanceAddition(purchaseMetaData) and the portal an operation context", async () => {
-    const { context, page, host: app } = await session(browser, host());
-    await buy(page, portal, { plan: "daily-1gb", flow: "balance" });
+    const { context, page, host: app } = await session(fx.browser, host());
+    await buy(page, fx.portal, { plan: "daily-1gb", flow: "balance" });
     await page.click("#finish");
     const [call] = await app!.waitFor((m) => m.kind === "call");
     expect(call).toMatchObject({
@@ -121,9 +107,9 @@ describe("Mobile Plans flows in Chromium", () => {
   });
 
   it("When Mobile Plans launched the portal with the eSIM's ICCID, then adding data to it sends notifyBalanceAddition(purchaseMetaData, iccid)", async () => {
-    const [installed] = await stack.inventory.stock(1, SMDP, Date.now(), "91", "02");
-    const { context, page, host: app } = await session(browser, host());
-    await buy(page, portal, {
+    const [installed] = await fx.stack.inventory.stock(1, SMDP, Date.now(), "91", "02");
+    const { context, page, host: app } = await session(fx.browser, host());
+    await buy(page, fx.portal, {
       plan: "daily-1gb",
       flow: "balance-iccid",
       launch: `?market=IN&location=IN&transactionId=%2F7RBTuSJt02OZbX8.4&iccids=${installed?.iccid}F,8988247000103824828&imei=001102000315468`,
@@ -144,8 +130,8 @@ describe("Mobile Plans flows in Chromium", () => {
   ])(
     "When the user cancels at the %s step, then the app gets notifyCancelledPurchase with Cancelled (reported as undocumented) and an empty plan name",
     async (_step, path, userAccount, purchaseInstrument, line) => {
-      const { context, page, host: app } = await session(browser, host());
-      await page.goto(`${portal}/`);
+      const { context, page, host: app } = await session(fx.browser, host());
+      await page.goto(`${fx.portal}/`);
       if (path === "/plans") {
         await page.fill("#signin-msisdn", "919876543210");
         await page.click("#signin");
@@ -166,8 +152,8 @@ describe("Mobile Plans flows in Chromium", () => {
   );
 
   it("When an author runs the documentation samples verbatim, then every alias is canonicalised and reported as a warning", async () => {
-    const { context, page, host: app } = await session(browser, host());
-    await page.goto(`${portal}/samples`);
+    const { context, page, host: app } = await session(fx.browser, host());
+    await page.goto(`${fx.portal}/samples`);
     for (const sample of ["inline-current", "inline-legacy", "balance-legacy", "datamart"]) {
       const label = await page.textContent(`#sample-${sample}`);
       await page.click(`#sample-${sample}`);
@@ -212,8 +198,8 @@ describe("Mobile Plans flows in Chromium", () => {
   });
 
   it("When the page is opened from an origin outside the service configuration, then the finishing call is refused and reported", async () => {
-    const foreign = portal.replace("127.0.0.1", "localhost");
-    const { context, page, host: app } = await session(browser, host());
+    const foreign = fx.portal.replace("127.0.0.1", "localhost");
+    const { context, page, host: app } = await session(fx.browser, host());
     await buy(page, foreign, { plan: "daily-1gb", flow: "balance" });
     await page.click("#finish");
     const [refusal] = await app!.waitFor((m) => m.kind === "refused");
@@ -227,8 +213,8 @@ describe("Mobile Plans flows in Chromium", () => {
   });
 
   it("When the portal is browsed without the app, then the pages say so and still show the activation code", async () => {
-    const { context, page } = await session(browser, undefined);
-    await buy(page, portal, { plan: "daily-1gb", flow: "esim-inline" });
+    const { context, page } = await session(fx.browser, undefined);
+    await buy(page, fx.portal, { plan: "daily-1gb", flow: "esim-inline" });
     expect(await page.textContent("#bridge-status")).toBe(
       "Mobile Plans is not present: plain browsing, nothing is sent to the app.",
     );

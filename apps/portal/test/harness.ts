@@ -10,8 +10,9 @@ import {
   seedEntitlementDemo,
 } from "@carrierkit/operator-core";
 import { freshStore, type TestStore } from "@carrierkit/operator-core/testing";
-import { attachBridgeHost, type BridgeHost, type HostConfig } from "@carrierkit/portal-bridge/testing";
+import { attachBridgeHost, type BridgeHost, type HostConfig, launchChromium } from "@carrierkit/portal-bridge/testing";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { createPortalApp, type PortalApp, type PortalAppOptions } from "../src/app.js";
 import { ensureBoostPlans } from "../src/boost.js";
 
@@ -127,4 +128,19 @@ export async function buy(
   }
   await page.click("#pay");
   await page.waitForURL(/\/done$/);
+}
+
+/** A browser test file's fixture: one stack with a portal and one Chromium, started before and closed after the file. */
+export function browserStack(): { readonly stack: Stack; readonly portal: string; readonly browser: Browser } {
+  const fixture = {} as { stack: Stack; portal: string; browser: Browser };
+  beforeAll(async () => {
+    fixture.stack = await Stack.start();
+    fixture.portal = await fixture.stack.portal();
+    fixture.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await fixture.stack?.close();
+  });
+  return fixture;
 }

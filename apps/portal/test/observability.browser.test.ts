@@ -1,33 +1,19 @@
 import { readMetric } from "@carrierkit/contract-runtime/node";
-import { launchChromium } from "@carrierkit/portal-bridge/testing";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buy, Stack, session } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { browserStack, buy, session } from "./harness.js";
 import { Client } from "./http.js";
 
-let browser: Browser;
-let stack: Stack;
-let portal: string;
-
-beforeAll(async () => {
-  stack = await Stack.start();
-  portal = await stack.portal();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const fx = browserStack();
 
 const scrape = async () => {
-  const res = await fetch(`${portal}/metrics`);
+  const res = await fetch(`${fx.portal}/metrics`);
   expect(res.status).toBe(200);
   return res.text();
 };
 
 describe("operator portal: health, metrics and unknown paths", () => {
   it.each(["/healthz", "/health"])("When %s is called, then it answers 200 ok for the portal", async (path) => {
-    const res = await fetch(`${portal}${path}`);
+    const res = await fetch(`${fx.portal}${path}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(await res.json()).toEqual({ status: "ok", service: "portal" });
@@ -41,7 +27,7 @@ describe("operator portal: health, metrics and unknown paths", () => {
     "When %s %s is called (same origin, with the session's CSRF token), then the portal answers 404 with its error page",
     async (method, path) => {
       // A POST without the token is refused as a forgery (403) before routing, so it tells nothing about which paths exist.
-      const c = new Client(portal);
+      const c = new Client(fx.portal);
       const res = await c.request(path, method === "POST" ? { form: { _csrf: await c.csrf() } } : {});
       expect(res.status).toBe(404);
       expect(res.headers.get("content-type")).toMatch(/^text\/html/);
@@ -50,18 +36,18 @@ describe("operator portal: health, metrics and unknown paths", () => {
   );
 
   it("When a POST to an unknown path carries no CSRF token, then it is refused with 403 before routing", async () => {
-    const res = await fetch(`${portal}/nope`, { method: "POST" });
+    const res = await fetch(`${fx.portal}/nope`, { method: "POST" });
     expect(res.status).toBe(403);
   });
 
-  it("When purchases are made in the browser, then portal_purchases_total counts them by kind and result", async () => {
+  it("When purchases are made in the fx.browser, then portal_purchases_total counts them by kind and result", async () => {
     const before = await scrape();
-    const plans = await session(browser, undefined);
-    await buy(plans.page, portal, { plan: "daily-1gb", flow: "balance" });
+    const plans = await session(fx.browser, undefined);
+    await buy(plans.page, fx.portal, { plan: "daily-1gb", flow: "balance" });
     await plans.context.close();
 
-    const android = await session(browser, { allowedOrigins: [portal], bridges: ["dataBoost"] });
-    await android.page.goto(`${portal}/boost?encodedValue=${stack.grant("sub-lena")}`);
+    const android = await session(fx.browser, { allowedOrigins: [fx.portal], bridges: ["dataBoost"] });
+    await android.page.goto(`${fx.portal}/boost?encodedValue=${fx.stack.grant("sub-lena")}`);
     await android.page.click("#offer-boost-1h");
     await android.host!.waitFor((m) => m.kind === "call" && m.method === "notifyPurchaseFailed");
     await android.context.close();
