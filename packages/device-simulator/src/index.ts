@@ -1,0 +1,2 @@
+// @carrierkit/device-simulator: the simulated Android and Windows devices, the simulated network and SM-DP+.
+export { type DeviceClock, type DeviceTimer, SimulatedClock, systemDeviceClock } from "./clock.js";
