@@ -259,4 +259,34 @@ describe("PRIORITIZE_LATENCY on the new slice (the upsell's end state)", () => {
       `com.example.game (uid ${game.uid}, personal) PRIORITIZE_LATENCY → PDU session 1 S-NSSAI 2/000007, DNN latency, via rule precedence 7`,
     );
   });
+
+  it("When the operator removes the PRIORITIZE_LATENCY rule again, then the UE re-evaluates: the latency PDU session is released and the request is unavailable", () => {
+    const { device, modem, source } = makeDevice({ policy: policy(latencyRule, defaultRule) });
+    const game = device.installApp({
+      packageName: "com.example.game",
+      selfCertifiedCapabilities: ["PRIORITIZE_LATENCY"],
+    });
+    const web = device.requestNetwork(game, { capability: "INTERNET" });
+    const h = device.requestNetwork(game, { capability: "PRIORITIZE_LATENCY" });
+    expect(h.route?.pduSession.dnn).toBe("latency");
+    const changes: string[] = [];
+    h.onChange((x) => changes.push(`${x.status}:${x.failure?.cause ?? "-"}`));
+    source.set(PLMN, policy(defaultRule));
+    expect(h.status).toBe("unavailable");
+    expect(h.failure?.cause).toBe("MATCH_ALL_RULE_NOT_ALLOWED");
+    expect(changes).toEqual(["unavailable:NETWORK_LOST", "unavailable:MATCH_ALL_RULE_NOT_ALLOWED"]);
+    expect(modem.getDataCallList().map((c) => c.dnn)).toEqual(["internet"]);
+    expect(web.route?.pduSession.dnn).toBe("internet");
+  });
+
+  it("When the enterprise rule is removed, then the ENTERPRISE request falls back to the default network's session", () => {
+    const { device, modem, source } = makeDevice({ policy: policy(enterpriseRule, defaultRule) });
+    const app = device.installApp({ packageName: "com.corp.mail" });
+    const d = device.requestNetwork(app, { capability: "INTERNET" });
+    const e = device.requestNetwork(app, { capability: "ENTERPRISE" });
+    expect(e.route?.pduSession.dnn).toBe("enterprise");
+    source.set(PLMN, policy(defaultRule));
+    expect(e.route).toMatchObject({ fallback: true, pduSession: { cid: d.route?.pduSession.cid } });
+    expect(modem.getDataCallList()).toHaveLength(1);
+  });
 });

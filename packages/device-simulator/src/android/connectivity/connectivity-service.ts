@@ -71,7 +71,7 @@ export interface PduSessionView {
 /** Why a request (or its first layer, when it fell back) could not be satisfied. */
 export interface RequestFailure {
   /** A DataCallFailCause from the modem, or a framework reason. */
-  cause: DataFailCause | "SLICING_NOT_SUPPORTED" | "NO_PDU_SESSION_ID" | "BLOCKED";
+  cause: DataFailCause | "SLICING_NOT_SUPPORTED" | "NO_PDU_SESSION_ID" | "BLOCKED" | "NETWORK_LOST";
   causeCode?: number;
   message: string;
   explanation: string[];
@@ -570,10 +570,31 @@ export class AndroidConnectivity {
   #onDataCallList(calls: SetupDataCallResult[]): void {
     const live = new Map(calls.map((c) => [c.cid, c]));
     const lost: Request[] = [];
+    const idle: number[] = [];
     for (const n of [...this.#networks.values()]) {
       const c = live.get(n.cid);
       if (c) {
         n.result = c;
+        // The modem took traffic descriptors off the session (URSP now routes them elsewhere): the requests that
+        // relied on them lose this network.
+        const caps = capabilitiesOf(c);
+        for (const r of [...n.requests])
+          if (r.route && !caps.has(r.route.satisfiedBy)) {
+            n.requests.delete(r);
+            delete r.network;
+            delete r.route;
+            r.status = "unavailable";
+            r.failure = {
+              cause: "NETWORK_LOST",
+              message: `URSP no longer routes ${r.spec.name} to PDU session ${n.pduSessionId}`,
+              explanation: [],
+            };
+            lost.push(r);
+          }
+        if (n.requests.size === 0) {
+          this.#networks.delete(n.cid);
+          idle.push(n.cid);
+        }
         continue;
       }
       // The network released the PDU session: its requests go back to the unsatisfied pool.
@@ -583,7 +604,7 @@ export class AndroidConnectivity {
         delete r.route;
         r.status = "unavailable";
         r.failure = {
-          cause: "PROTOCOL_ERRORS",
+          cause: "NETWORK_LOST",
           message: `PDU session ${n.pduSessionId} was released by the network`,
           explanation: [],
         };
@@ -591,6 +612,7 @@ export class AndroidConnectivity {
       }
       n.requests.clear();
     }
+    for (const cid of idle) this.modem.deactivateDataCall(cid);
     for (const r of lost) {
       this.#notify(r);
       this.#evaluate(r);

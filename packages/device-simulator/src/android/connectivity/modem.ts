@@ -145,7 +145,7 @@ interface Session {
   dnn: string;
   ifname: string;
   address: string;
-  tds: { td: TrafficDescriptor; route: RouteDiagnostics }[];
+  tds: { td: TrafficDescriptor; matchAll: boolean; route: RouteDiagnostics }[];
 }
 
 const MAX_PDU_SESSION_ID = 15; // TS 24.007 §11.2.3.1b: PDU session identity values 1..15
@@ -191,7 +191,9 @@ export class SimulatedModem {
     this.#network = checkNetwork(options.network);
     // IRadio 1.6 slicingConfigChanged: the URSP of the serving PLMN changed.
     this.#unsubscribe = this.#policySource.onChange((plmn) => {
-      if (plmn === this.#network.plmn) for (const l of [...this.#slicingListeners]) l();
+      if (plmn !== this.#network.plmn) return;
+      this.#reapplyUrsp();
+      for (const l of [...this.#slicingListeners]) l();
     });
   }
 
@@ -280,39 +282,33 @@ export class SimulatedModem {
     });
   }
 
-  #setup(request: SetupDataCallRequest): SetupDataCallResult {
-    if (
-      !Number.isInteger(request.pduSessionId) ||
-      request.pduSessionId < 1 ||
-      request.pduSessionId > MAX_PDU_SESSION_ID
-    )
-      throw new ConnectivityError("INVALID_ARGUMENT", `PDU session id ${request.pduSessionId} is not 1..15`);
-    const td = request.trafficDescriptor;
+  /** Where URSP sends a traffic descriptor now, or why it cannot go anywhere. */
+  #resolve(
+    td: TrafficDescriptor,
+    matchAll: boolean,
+  ):
+    | { slice?: SliceId; dnn: string; route: RouteDiagnostics }
+    | { cause: Exclude<DataFailCause, "NONE">; explanation: string[] } {
     const n = this.#network;
-    const fault = this.#faults.shift();
-    const tdText = describeTrafficDescriptor(td);
     let slice: SliceId | undefined;
     let dnn: string;
     let route: RouteDiagnostics;
-    if (request.sliceInfo && !n.allowedNssai.some((s) => sameSlice(s, request.sliceInfo)))
-      return this.#failure("SLICE_REJECTED", [`slice ${sliceText(request.sliceInfo)} of the handover is not allowed`]);
     if (n.rat !== "NR_SA") {
       // EPS (LTE or EN-DC): no URSP; a PDN connection to the APN. A slice request by OS App Id alone cannot be met.
-      if (!request.matchAllRuleAllowed)
-        return this.#failure("MATCH_ALL_RULE_NOT_ALLOWED", [
-          `${tdText}: no URSP on ${n.rat} (URSP applies in 5G SA only) and the match-all rule is not allowed`,
-        ]);
+      if (!matchAll)
+        return {
+          cause: "MATCH_ALL_RULE_NOT_ALLOWED",
+          explanation: [
+            `${describeTrafficDescriptor(td)}: no URSP on ${n.rat} (URSP applies in 5G SA only) and the match-all rule is not allowed`,
+          ],
+        };
       dnn = td.dnn ?? n.defaultDnn ?? "internet";
       route = { matchAllRule: false, explanation: [`${n.rat}: PDN connection to ${dnn}, no network slice`] };
     } else {
-      const selection = selectRoute(
-        this.#policySource.policy(n.plmn),
-        trafficRequestOf(td, request.matchAllRuleAllowed),
-        {
-          slices: n.allowedNssai,
-          ...(n.dnns ? { dnns: n.dnns } : {}),
-        },
-      );
+      const selection = selectRoute(this.#policySource.policy(n.plmn), trafficRequestOf(td, matchAll), {
+        slices: n.allowedNssai,
+        ...(n.dnns ? { dnns: n.dnns } : {}),
+      });
       if (selection.outcome === "route") {
         const rsd = selection.routeSelectionDescriptor as RouteSelectionDescriptor;
         const rule = selection.rule as UrspRule;
@@ -324,7 +320,7 @@ export class SimulatedModem {
           matchAllRule: rule.trafficDescriptor.some((c) => c.type === "matchAll"),
           explanation: selection.explanation,
         };
-      } else if (selection.outcome === "noMatch" && request.matchAllRuleAllowed) {
+      } else if (selection.outcome === "noMatch" && matchAll) {
         // No URSP rule applies: the UE's local configuration (TS 24.526 §4.2.2): default S-NSSAI and DNN.
         slice = n.defaultSlice ?? n.allowedNssai[0];
         dnn = n.defaultDnn ?? "internet";
@@ -333,16 +329,37 @@ export class SimulatedModem {
           explanation: [...selection.explanation, `→ UE local configuration: S-NSSAI ${sliceText(slice)}, DNN ${dnn}`],
         };
       } else {
-        return this.#failure(causeOf(selection), selection.explanation);
+        return { cause: causeOf(selection), explanation: selection.explanation };
       }
-      if (slice && !n.allowedNssai.some((s) => sameSlice(s, slice)))
-        return this.#failure("SLICE_REJECTED", [
-          ...route.explanation,
-          `slice ${sliceText(slice)} is not in the allowed NSSAI`,
-        ]);
+      if (slice && !n.allowedNssai.some((a) => sameSlice(a, slice)))
+        return {
+          cause: "SLICE_REJECTED",
+          explanation: [...route.explanation, `slice ${sliceText(slice)} is not in the allowed NSSAI`],
+        };
     }
     if (n.dnns && !n.dnns.some((d) => d.toLowerCase() === dnn.toLowerCase()))
-      return this.#failure("MISSING_UNKNOWN_APN", [...route.explanation, `DNN ${dnn} is not served by the network`]);
+      return {
+        cause: "MISSING_UNKNOWN_APN",
+        explanation: [...route.explanation, `DNN ${dnn} is not served by the network`],
+      };
+    return { ...(slice ? { slice } : {}), dnn, route };
+  }
+
+  #setup(request: SetupDataCallRequest): SetupDataCallResult {
+    if (
+      !Number.isInteger(request.pduSessionId) ||
+      request.pduSessionId < 1 ||
+      request.pduSessionId > MAX_PDU_SESSION_ID
+    )
+      throw new ConnectivityError("INVALID_ARGUMENT", `PDU session id ${request.pduSessionId} is not 1..15`);
+    const td = request.trafficDescriptor;
+    const n = this.#network;
+    const fault = this.#faults.shift();
+    if (request.sliceInfo && !n.allowedNssai.some((s) => sameSlice(s, request.sliceInfo)))
+      return this.#failure("SLICE_REJECTED", [`slice ${sliceText(request.sliceInfo)} of the handover is not allowed`]);
+    const resolved = this.#resolve(td, request.matchAllRuleAllowed);
+    if ("cause" in resolved) return this.#failure(resolved.cause, resolved.explanation);
+    const { slice, dnn, route } = resolved;
     if (fault) return this.#failure(fault, [...route.explanation, `the network rejected the PDU session: ${fault}`]);
 
     const key = `${sliceText(slice)}|${dnn.toLowerCase()}`;
@@ -363,7 +380,8 @@ export class SimulatedModem {
       this.#pduIds.add(request.pduSessionId);
       this.#sessions.set(cid, session);
     }
-    if (!session.tds.some((t) => tdKey(t.td) === tdKey(td))) session.tds.push({ td: { ...td }, route });
+    if (!session.tds.some((t) => tdKey(t.td) === tdKey(td)))
+      session.tds.push({ td: { ...td }, matchAll: request.matchAllRuleAllowed, route });
     const result = this.#result(session, route);
     this.#emitDataCalls();
     return result;
@@ -419,6 +437,29 @@ export class SimulatedModem {
     }
     if (changed) this.#emitDataCalls();
     for (const l of [...this.#slicingListeners]) l();
+  }
+
+  /**
+   * TS 24.526 §4.2.2: after a URSP change the UE evaluates its traffic again. A traffic descriptor that URSP no
+   * longer sends to its PDU session (other S-NSSAI/DNN, or nowhere) leaves it; a session left without any is released.
+   */
+  #reapplyUrsp(): void {
+    let changed = false;
+    for (const s of [...this.#sessions.values()]) {
+      const keep = s.tds.filter((t) => {
+        const r = this.#resolve(t.td, t.matchAll);
+        if ("cause" in r || `${sliceText(r.slice)}|${r.dnn.toLowerCase()}` !== s.key) return false;
+        t.route = r.route;
+        return true;
+      });
+      if (keep.length !== s.tds.length) changed = true;
+      s.tds = keep;
+      if (keep.length === 0) {
+        this.#sessions.delete(s.cid);
+        this.#pduIds.delete(s.pduSessionId);
+      }
+    }
+    if (changed) this.#emitDataCalls();
   }
 
   /** Stops listening to the policy source. */
