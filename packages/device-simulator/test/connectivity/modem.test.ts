@@ -2,12 +2,13 @@
 // setupDataCall_1_6's PDU session identities and its input checks.
 import { androidCategoryRule, androidDefaultRule, androidExamplePolicy } from "@carrierkit/ursp";
 import { describe, expect, it } from "vitest";
-import { ConnectivityError, SimulatedModem } from "../../src/index.js";
+import { ConnectivityError, isSlicingConfigActive, SimulatedModem } from "../../src/index.js";
 import {
   ENTERPRISE_SLICE,
   INTERNET_SLICE,
   LATENCY_SLICE,
   makeDevice,
+  PLMN,
   saNetwork,
   TestPolicySource,
 } from "./fixtures.js";
@@ -58,6 +59,24 @@ describe("getSlicingConfig", () => {
       { sst: 3, sd: "0000ff", status: "CONFIGURED" },
     ]);
     expect(config.urspRules[2]?.trafficDescriptors).toEqual([{}]);
+  });
+
+  it("When the network adds a PRIORITIZE_LATENCY rule to an allowed URLLC slice, then the slicing config shows the capability as set up (AOSP isSlicingConfigActive)", () => {
+    const { modem, source } = makeDevice({
+      policy: { rules: [androidDefaultRule({ precedence: 9, slice: INTERNET_SLICE })] },
+    });
+    const changes: number[] = [];
+    modem.onSlicingConfigChanged(() => changes.push(modem.getSlicingConfig().urspRules.length));
+    expect(isSlicingConfigActive(modem.getSlicingConfig(), "PRIORITIZE_LATENCY")).toBe(false);
+    // A rule to a slice the network does not allow does not count.
+    source.set(PLMN, {
+      rules: [androidCategoryRule("PRIORITIZE_LATENCY", { precedence: 7, slice: { sst: 2, sd: "00000a" } })],
+    });
+    expect(isSlicingConfigActive(modem.getSlicingConfig(), "PRIORITIZE_LATENCY")).toBe(false);
+    source.set(PLMN, { rules: [androidCategoryRule("PRIORITIZE_LATENCY", { precedence: 7, slice: LATENCY_SLICE })] });
+    expect(isSlicingConfigActive(modem.getSlicingConfig(), "PRIORITIZE_LATENCY")).toBe(true);
+    expect(isSlicingConfigActive(modem.getSlicingConfig(), "PRIORITIZE_BANDWIDTH")).toBe(false);
+    expect(changes).toEqual([1, 1]);
   });
 
   it("When the UE is on LTE, then getSlicingConfig has no URSP rules", () => {

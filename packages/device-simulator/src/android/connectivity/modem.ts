@@ -573,3 +573,31 @@ function checkNetwork(n: ServingNetwork): ServingNetwork {
   }
   return structuredClone(n);
 }
+
+/** Slice/service types AOSP accepts as set up for a premium capability (SlicePurchaseController.getSliceServiceTypes). */
+const PREMIUM_SLICE_SERVICE_TYPES: Readonly<Record<string, readonly number[]>> = {
+  PRIORITIZE_LATENCY: [1, 2], // SLICE_SERVICE_TYPE_EMBB, SLICE_SERVICE_TYPE_URLLC
+};
+
+/**
+ * AOSP SlicePurchaseController.isSlicingConfigActive: is the premium capability set up on the carrier network, i.e.
+ * does a URSP rule of the slicing config carry its OS App Id and route it to an ALLOWED slice of an accepted
+ * service type? This is what turns a purchase into "network setup complete" (PRIORITIZE_LATENCY only in AOSP).
+ */
+export function isSlicingConfigActive(
+  config: SlicingConfig,
+  capability: "PRIORITIZE_LATENCY" | "PRIORITIZE_BANDWIDTH",
+): boolean {
+  const types = PREMIUM_SLICE_SERVICE_TYPES[capability] ?? [0];
+  return config.urspRules.some(
+    (rule) =>
+      rule.trafficDescriptors.some((td) => {
+        if (td.osAppId === undefined) return false;
+        const b = Buffer.from(td.osAppId, "hex");
+        return b.length > 17 && b.subarray(17).toString("ascii") === capability;
+      }) &&
+      rule.routeSelectionDescriptor.some((rsd) =>
+        rsd.sliceInfo.some((s) => s.status === "ALLOWED" && types.includes(s.sst)),
+      ),
+  );
+}
