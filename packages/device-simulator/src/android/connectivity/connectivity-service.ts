@@ -242,6 +242,12 @@ export class AndroidConnectivity {
   }
 
   installApp(options: InstallAppOptions): InstalledApp {
+    if (typeof options !== "object" || options === null)
+      throw new ConnectivityError("INVALID_ARGUMENT", "installApp takes { packageName, profile?, targetSdk? }");
+    if (options.targetSdk !== undefined && (!Number.isInteger(options.targetSdk) || options.targetSdk < 1))
+      throw new ConnectivityError("INVALID_ARGUMENT", `targetSdk ${options.targetSdk} is not an API level`);
+    if (options.selfCertifiedCapabilities !== undefined && !Array.isArray(options.selfCertifiedCapabilities))
+      throw new ConnectivityError("INVALID_ARGUMENT", "selfCertifiedCapabilities must be a list");
     const profile = options.profile ?? "personal";
     if (profile !== "personal" && profile !== "work")
       throw new ConnectivityError("INVALID_ARGUMENT", `profile "${String(profile)}" is not personal or work`);

@@ -54,8 +54,14 @@ function validateConfig(
   androidVersion: number,
   userId: number,
 ): Required<PreferentialNetworkServiceConfig> {
+  if (typeof c !== "object" || c === null || Array.isArray(c))
+    throw new ConnectivityError("INVALID_ARGUMENT", "a PreferentialNetworkServiceConfig must be an object");
   const full = { ...PREFERENTIAL_NETWORK_SERVICE_DEFAULT, ...c };
   if (typeof full.enabled !== "boolean") throw new ConnectivityError("INVALID_ARGUMENT", "enabled must be a boolean");
+  for (const flag of ["fallbackToDefaultConnectionAllowed", "shouldBlockNonMatchingNetworks"] as const)
+    if (typeof full[flag] !== "boolean") throw new ConnectivityError("INVALID_ARGUMENT", `${flag} must be a boolean`);
+  if (!Array.isArray(full.includedUids) || !Array.isArray(full.excludedUids))
+    throw new ConnectivityError("INVALID_ARGUMENT", "includedUids and excludedUids must be lists of uids");
   if (full.enabled && (!Number.isInteger(full.networkId) || full.networkId < 1 || full.networkId > 5))
     throw new ConnectivityError(
       "INVALID_ARGUMENT",
