@@ -229,6 +229,36 @@ describe("data call failures and the radio", () => {
   );
 });
 
+describe("moving between 5G SA and LTE", () => {
+  it("When the device drops to LTE and comes back to 5G SA, then slice sessions go and come back and the default network follows", () => {
+    const { device, modem } = makeDevice({ policy: policy(latencyRule, defaultRule) });
+    const app = device.installApp({
+      packageName: "com.example.game",
+      selfCertifiedCapabilities: ["PRIORITIZE_LATENCY"],
+    });
+    const d = device.requestNetwork(app, { capability: "INTERNET" });
+    const l = device.requestNetwork(app, { capability: "PRIORITIZE_LATENCY" });
+    expect(
+      modem
+        .getDataCallList()
+        .map((c) => c.dnn)
+        .sort(),
+    ).toEqual(["internet", "latency"]);
+
+    modem.setServingNetwork(saNetwork({ rat: "LTE" }));
+    expect(l.status).toBe("unavailable");
+    expect(l.failure?.cause).toBe("MATCH_ALL_RULE_NOT_ALLOWED");
+    expect(d.route?.pduSession).toMatchObject({ dnn: "internet" });
+    expect(d.route?.pduSession.sNssai).toBeUndefined();
+    expect(modem.getDataCallList()).toHaveLength(1);
+
+    modem.setServingNetwork(saNetwork());
+    expect(l.route?.pduSession).toMatchObject({ sNssai: LATENCY_SLICE, dnn: "latency" });
+    expect(d.route?.pduSession).toMatchObject({ sNssai: INTERNET_SLICE, dnn: "internet" });
+    expect(modem.getDataCallList()).toHaveLength(2);
+  });
+});
+
 describe("PRIORITIZE_LATENCY on the new slice (the upsell's end state)", () => {
   it("When the policy source gains a PRIORITIZE_LATENCY rule, then the waiting request is routed on the latency slice", () => {
     const { device, source } = makeDevice({ policy: policy(defaultRule) });

@@ -345,9 +345,10 @@ export class AndroidConnectivity {
         `${installed.packageName} requests ${spec.name} without declaring it in android.net.PROPERTY_SELF_CERTIFIED_NETWORK_CAPABILITIES`,
       );
     const id = this.#nextRequestId++;
-    const r = { id, app: installed, spec, status: "unavailable", listeners: new Set() } as unknown as Request;
-    const self = this;
-    r.handle = {
+    const view = (n: DataNetwork) => this.#view(n);
+    const release = (x: Request) => this.#release(x);
+    const listeners = new Set<(h: NetworkRequestHandle) => void>();
+    const handle: NetworkRequestHandle = {
       id,
       app: { ...installed },
       capability: spec.name,
@@ -355,17 +356,18 @@ export class AndroidConnectivity {
         return r.status;
       },
       get route() {
-        return r.route && r.network ? { ...structuredClone(r.route), pduSession: self.#view(r.network) } : undefined;
+        return r.route && r.network ? { ...structuredClone(r.route), pduSession: view(r.network) } : undefined;
       },
       get failure() {
         return r.failure ? structuredClone(r.failure) : undefined;
       },
       onChange(listener) {
-        r.listeners.add(listener);
-        return () => r.listeners.delete(listener);
+        listeners.add(listener);
+        return () => listeners.delete(listener);
       },
-      release: () => this.#release(r),
+      release: () => release(r),
     };
+    const r: Request = { id, app: installed, spec, status: "unavailable", listeners, handle };
     this.#requests.set(id, r);
     this.#evaluate(r);
     return r.handle;
