@@ -12,7 +12,7 @@ import {
   NET_CAPABILITY,
   parseOsAppId,
 } from "../../src/index.js";
-import { makeDevice } from "./fixtures.js";
+import { makeDevice, PRIVILEGED } from "./fixtures.js";
 
 const VERSIONS = [11, 12, 13, 14, 15, 16];
 const table = ANDROID_SLICE_CATEGORIES.flatMap((category) =>
@@ -36,6 +36,7 @@ describe("slice category availability by Android version", () => {
       const { device } = makeDevice({ androidVersion: v, policy: androidExamplePolicy() });
       const app = device.installApp({
         packageName: "com.example.app",
+        ...PRIVILEGED,
         selfCertifiedCapabilities: ["PRIORITIZE_LATENCY", "PRIORITIZE_BANDWIDTH"],
       });
       if (available) {
@@ -61,6 +62,35 @@ describe("slice category availability by Android version", () => {
     expect(h.status).toBe("available");
     expect(h.route?.rulePrecedence).toBe(9);
   });
+
+  it.each([
+    { category: "ENTERPRISE", profile: "personal", restricted: true },
+    { category: "ENTERPRISE4", profile: "work", restricted: true },
+    { category: "CBS", profile: "personal", restricted: true },
+    { category: "PRIORITIZE_LATENCY", profile: "personal", restricted: false },
+    { category: "PRIORITIZE_BANDWIDTH", profile: "work", restricted: false },
+  ] as const)(
+    "When an unprivileged $profile app requests $category, then it needs CONNECTIVITY_USE_RESTRICTED_NETWORKS: $restricted",
+    ({ category, profile, restricted }) => {
+      const { device } = makeDevice({ androidVersion: 14, policy: androidExamplePolicy() });
+      if (profile === "work") device.createWorkProfile({ profileOwner: "com.example.dpc" });
+      const app = device.installApp({
+        packageName: "com.example.app",
+        profile,
+        selfCertifiedCapabilities: ["PRIORITIZE_LATENCY", "PRIORITIZE_BANDWIDTH"],
+      });
+      if (!restricted) {
+        expect(device.requestNetwork(app, { capability: category }).status).toBe("available");
+        return;
+      }
+      const e = thrown(() => device.requestNetwork(app, { capability: category }));
+      expect(e.code).toBe("SECURITY_EXCEPTION");
+      expect(e.message).toContain(
+        `requests the restricted network ${category} without CONNECTIVITY_USE_RESTRICTED_NETWORKS`,
+      );
+      if (profile === "work") expect(e.message).toContain("through the DPC's preferential network service");
+    },
+  );
 
   it.each(["MMS", "enterprise", "", "ENTERPRISE6"])(
     "When an app requests %j, then it is refused as an unknown capability",

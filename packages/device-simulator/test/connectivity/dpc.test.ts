@@ -170,7 +170,12 @@ describe("per-user preferential network service configs (Android 13+)", () => {
   });
 
   it("When Android 14's blocking config is set, then the work app cannot use another slice", () => {
-    const { device, dpm, workApp } = workDevice(14);
+    const { device, dpm } = workDevice(14);
+    const workApp = device.installApp({
+      packageName: "com.corp.broadcast",
+      profile: "work",
+      permissions: ["CONNECTIVITY_USE_RESTRICTED_NETWORKS"],
+    });
     dpm.setPreferentialNetworkServiceConfigs([
       { enabled: true, networkId: 1, fallbackToDefaultConnectionAllowed: false, shouldBlockNonMatchingNetworks: true },
     ]);

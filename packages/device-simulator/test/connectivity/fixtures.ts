@@ -6,6 +6,8 @@ import type { UePolicySource } from "../../src/android/policy-source.js";
 import { AndroidConnectivity, type ServingNetwork, SimulatedModem } from "../../src/index.js";
 
 export const PLMN = "001-01";
+/** A privileged app: may request restricted networks (ENTERPRISE…, CBS) directly. */
+export const PRIVILEGED = { permissions: ["CONNECTIVITY_USE_RESTRICTED_NETWORKS" as const] };
 export const INTERNET_SLICE: SliceId = { sst: 1 };
 export const ENTERPRISE_SLICE: SliceId = { sst: 1, sd: "000001" };
 export const LATENCY_SLICE: SliceId = { sst: 2, sd: "000007" };

@@ -9,6 +9,7 @@ import {
   LATENCY_SLICE,
   makeDevice,
   PLMN,
+  PRIVILEGED,
   saNetwork,
   TestPolicySource,
 } from "./fixtures.js";
@@ -94,7 +95,7 @@ describe("a modem without slicing support", () => {
     const e = thrown(() => modem.getSlicingConfig());
     expect(e.code).toBe("REQUEST_NOT_SUPPORTED");
     expect(e.message).toBe("getSlicingConfig is not supported: modemReducedFeatureSet1");
-    const app = device.installApp({ packageName: "com.corp.mail" });
+    const app = device.installApp({ packageName: "com.corp.mail", ...PRIVILEGED });
     expect(device.requestNetwork(app, { capability: "ENTERPRISE" }).route?.satisfiedBy).toBe("ENTERPRISE");
   });
 
@@ -107,6 +108,7 @@ describe("a modem without slicing support", () => {
     ).toBe("REQUEST_NOT_SUPPORTED");
     const app = device.installApp({
       packageName: "com.example.app",
+      ...PRIVILEGED,
       selfCertifiedCapabilities: ["PRIORITIZE_LATENCY"],
     });
     const d = device.requestNetwork(app, { capability: "INTERNET" });

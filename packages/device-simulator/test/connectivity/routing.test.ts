@@ -4,7 +4,15 @@
 import { androidCategoryRule, androidDefaultRule, type UrspPolicy, type UrspRule } from "@carrierkit/ursp";
 import { describe, expect, it } from "vitest";
 import type { NetworkRequestHandle } from "../../src/index.js";
-import { ENTERPRISE_SLICE, INTERNET_SLICE, LATENCY_SLICE, makeDevice, PLMN, saNetwork } from "./fixtures.js";
+import {
+  ENTERPRISE_SLICE,
+  INTERNET_SLICE,
+  LATENCY_SLICE,
+  makeDevice,
+  PLMN,
+  PRIVILEGED,
+  saNetwork,
+} from "./fixtures.js";
 
 const defaultRule = androidDefaultRule({ precedence: 9, slice: INTERNET_SLICE });
 const enterpriseRule = androidCategoryRule("ENTERPRISE", { precedence: 1, slice: ENTERPRISE_SLICE });
@@ -24,6 +32,7 @@ describe("match-all rule for default networks only", () => {
       const { device } = makeDevice({ policy: policy(defaultRule) });
       const app = device.installApp({
         packageName: "com.example.app",
+        ...PRIVILEGED,
         selfCertifiedCapabilities: ["PRIORITIZE_LATENCY", "PRIORITIZE_BANDWIDTH"],
       });
       const h = device.requestNetwork(app, { capability: category });
@@ -56,6 +65,7 @@ describe("match-all rule for default networks only", () => {
     const { device } = makeDevice({});
     const app = device.installApp({
       packageName: "com.example.app",
+      ...PRIVILEGED,
       selfCertifiedCapabilities: ["PRIORITIZE_LATENCY"],
     });
     const d = device.requestNetwork(app, { capability: "INTERNET" });
@@ -98,7 +108,7 @@ describe("unavailable slices and the enterprise fallback", () => {
       policy: policy(sliceOnly(enterpriseRule), defaultRule),
       network: saNetwork({ allowedNssai: [INTERNET_SLICE] }),
     });
-    const app = device.installApp({ packageName: "com.corp.mail" });
+    const app = device.installApp({ packageName: "com.corp.mail", ...PRIVILEGED });
     const h = device.requestNetwork(app, { capability: "ENTERPRISE" });
     expect(h.status).toBe("available");
     expect(h.route).toMatchObject({
@@ -128,7 +138,9 @@ describe("unavailable slices and the enterprise fallback", () => {
 
   it("When the network withdraws the enterprise slice, then the session is released and the request falls back", () => {
     const { device, modem } = makeDevice({ policy: policy(sliceOnly(enterpriseRule), defaultRule) });
-    const h = device.requestNetwork(device.installApp({ packageName: "com.corp.mail" }), { capability: "ENTERPRISE" });
+    const h = device.requestNetwork(device.installApp({ packageName: "com.corp.mail", ...PRIVILEGED }), {
+      capability: "ENTERPRISE",
+    });
     expect(h.route?.pduSession.dnn).toBe("enterprise");
     const seen: string[] = [];
     h.onChange((x) => seen.push(`${x.status}:${x.route?.pduSession.dnn ?? "-"}`));
@@ -161,7 +173,7 @@ describe("PDU sessions per (S-NSSAI, DNN)", () => {
   it("When ENTERPRISE and ENTERPRISE2 route to the same S-NSSAI and DNN, then the modem puts both on one PDU session carrying both traffic descriptors", () => {
     const shared = androidCategoryRule("ENTERPRISE2", { precedence: 2, slice: ENTERPRISE_SLICE, dnn: "enterprise" });
     const { device, modem } = makeDevice({ policy: policy(enterpriseRule, shared, defaultRule) });
-    const app = device.installApp({ packageName: "com.corp.mail" });
+    const app = device.installApp({ packageName: "com.corp.mail", ...PRIVILEGED });
     const e1 = device.requestNetwork(app, { capability: "ENTERPRISE" });
     const e2 = device.requestNetwork(app, { capability: "ENTERPRISE2" });
     expect(e1.route?.pduSession.cid).toBe(e2.route?.pduSession.cid);
@@ -178,6 +190,7 @@ describe("PDU sessions per (S-NSSAI, DNN)", () => {
     const { device } = makeDevice({ policy: policy(enterpriseRule, latencyRule, defaultRule) });
     const app = device.installApp({
       packageName: "com.example.app",
+      ...PRIVILEGED,
       selfCertifiedCapabilities: ["PRIORITIZE_LATENCY"],
     });
     const ids = (["INTERNET", "ENTERPRISE", "PRIORITIZE_LATENCY"] as const).map(
@@ -215,6 +228,7 @@ describe("data call failures and the radio", () => {
       });
       const app = device.installApp({
         packageName: "com.example.app",
+        ...PRIVILEGED,
         selfCertifiedCapabilities: ["PRIORITIZE_LATENCY"],
       });
       const d = device.requestNetwork(app, { capability: "INTERNET" });
@@ -311,7 +325,7 @@ describe("PRIORITIZE_LATENCY on the new slice (the upsell's end state)", () => {
 
   it("When the enterprise rule is removed, then the ENTERPRISE request falls back to the default network's session", () => {
     const { device, modem, source } = makeDevice({ policy: policy(enterpriseRule, defaultRule) });
-    const app = device.installApp({ packageName: "com.corp.mail" });
+    const app = device.installApp({ packageName: "com.corp.mail", ...PRIVILEGED });
     const d = device.requestNetwork(app, { capability: "INTERNET" });
     const e = device.requestNetwork(app, { capability: "ENTERPRISE" });
     expect(e.route?.pduSession.dnn).toBe("enterprise");

@@ -45,7 +45,12 @@ export interface InstalledApp {
   targetSdk: number;
   /** Capabilities declared in PROPERTY_SELF_CERTIFIED_NETWORK_CAPABILITIES (Android 14+). */
   selfCertifiedCapabilities: ("PRIORITIZE_LATENCY" | "PRIORITIZE_BANDWIDTH")[];
+  /** Granted permissions that matter here (a privileged/system app holds CONNECTIVITY_USE_RESTRICTED_NETWORKS). */
+  permissions: AppPermission[];
 }
+
+/** android.Manifest.permission.CONNECTIVITY_USE_RESTRICTED_NETWORKS: needed to request a restricted network. */
+export type AppPermission = "CONNECTIVITY_USE_RESTRICTED_NETWORKS";
 
 export interface InstallAppOptions {
   packageName: string;
@@ -53,6 +58,7 @@ export interface InstallAppOptions {
   /** Default: the device's API level. */
   targetSdk?: number;
   selfCertifiedCapabilities?: ("PRIORITIZE_LATENCY" | "PRIORITIZE_BANDWIDTH")[];
+  permissions?: AppPermission[];
 }
 
 /** A PDU session as the framework tracks it (one DataNetwork per modem data call). */
@@ -270,6 +276,9 @@ export class AndroidConnectivity {
         "ILLEGAL_STATE",
         `${options.packageName} is already installed in the ${profile} profile`,
       );
+    const permissions = options.permissions ?? [];
+    if (!Array.isArray(permissions) || permissions.some((p) => p !== "CONNECTIVITY_USE_RESTRICTED_NETWORKS"))
+      throw new ConnectivityError("INVALID_ARGUMENT", "permissions may only list CONNECTIVITY_USE_RESTRICTED_NETWORKS");
     const self = options.selfCertifiedCapabilities ?? [];
     for (const c of self)
       if (c !== "PRIORITIZE_LATENCY" && c !== "PRIORITIZE_BANDWIDTH")
@@ -284,6 +293,7 @@ export class AndroidConnectivity {
       profile,
       targetSdk: options.targetSdk ?? apiLevel(this.androidVersion),
       selfCertifiedCapabilities: [...self],
+      permissions: [...permissions],
     };
     this.#apps.set(uid, app);
     return { ...app };
@@ -343,6 +353,17 @@ export class AndroidConnectivity {
       throw new ConnectivityError(
         "SECURITY_EXCEPTION",
         `${installed.packageName} requests ${spec.name} without declaring it in android.net.PROPERTY_SELF_CERTIFIED_NETWORK_CAPABILITIES`,
+      );
+    // ENTERPRISE is a force-restricted capability and a CBS network is inferred restricted (NetworkCapabilitiesUtils):
+    // asking for one directly needs CONNECTIVITY_USE_RESTRICTED_NETWORKS (ConnectivityService
+    // enforceNetworkRequestPermissions). Other apps reach the enterprise slice through the DPC's preference.
+    if (
+      (spec.enterpriseId !== undefined || spec.name === "CBS") &&
+      !installed.permissions.includes("CONNECTIVITY_USE_RESTRICTED_NETWORKS")
+    )
+      throw new ConnectivityError(
+        "SECURITY_EXCEPTION",
+        `${installed.packageName} requests the restricted network ${spec.name} without CONNECTIVITY_USE_RESTRICTED_NETWORKS${installed.profile === "work" ? " (work-profile apps get the enterprise slice through the DPC's preferential network service)" : ""}`,
       );
     const id = this.#nextRequestId++;
     const view = (n: DataNetwork) => this.#view(n);
