@@ -11,6 +11,7 @@ const POLICY: UrspPolicy = {
   rules: [
     androidCategoryRule("ENTERPRISE", { precedence: 1, slice: ENTERPRISE_SLICE }),
     androidCategoryRule("ENTERPRISE2", { precedence: 2, slice: enterprise2Slice }),
+    androidCategoryRule("CBS", { precedence: 6, slice: { sst: 1, sd: "000006" } }),
     androidDefaultRule({ precedence: 9, slice: INTERNET_SLICE }),
   ],
 };
@@ -181,6 +182,16 @@ describe("per-user preferential network service configs (Android 13+)", () => {
     ]);
     expect(device.requestNetwork(workApp, { capability: "INTERNET" }).route?.satisfiedBy).toBe("ENTERPRISE");
     const cbs = device.requestNetwork(workApp, { capability: "CBS" });
+    expect(cbs.failure?.cause).toBe("BLOCKED");
+    // Lifting the block lets the waiting request through.
+    dpm.setPreferentialNetworkServiceEnabled(true);
+    expect(cbs.status).toBe("available");
+    expect(cbs.route?.satisfiedBy).toBe("CBS");
+    // Blocking again takes it off its network.
+    dpm.setPreferentialNetworkServiceConfigs([
+      { enabled: true, networkId: 1, fallbackToDefaultConnectionAllowed: false, shouldBlockNonMatchingNetworks: true },
+    ]);
+    expect(cbs.status).toBe("unavailable");
     expect(cbs.failure?.cause).toBe("BLOCKED");
   });
 

@@ -214,7 +214,17 @@ describe("data call failures and the radio", () => {
     expect(h.failure).toMatchObject({ cause: "SERVICE_OPTION_NOT_SUBSCRIBED", causeCode: 0x21 });
     expect(h.failure?.message).toContain("the network rejected the PDU session: SERVICE_OPTION_NOT_SUBSCRIBED");
     expect(modem.getDataCallList()).toEqual([]);
-    // Re-evaluated on the next slicing config change.
+    // Joining an established session is no PDU session establishment: a queued rejection waits for the next one.
+    const web = device.requestNetwork(app, { capability: "INTERNET" });
+    modem.failNextSetup("INSUFFICIENT_RESOURCES");
+    const web2 = device.requestNetwork(device.installApp({ packageName: "com.example.web" }), {
+      capability: "INTERNET",
+    });
+    expect(web2.route?.pduSession.cid).toBe(web.route?.pduSession.cid);
+    // Re-evaluated on the next slicing config change, where the queued rejection hits the new latency session…
+    source.set(PLMN, policy(latencyRule, defaultRule));
+    expect(h.failure?.cause).toBe("INSUFFICIENT_RESOURCES");
+    // …and on the one after it succeeds.
     source.set(PLMN, policy(latencyRule, defaultRule));
     expect(h.status).toBe("available");
   });

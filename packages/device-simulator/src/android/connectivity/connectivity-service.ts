@@ -210,9 +210,7 @@ export class AndroidConnectivity {
         this.#reevaluate((r) => r.status === "unavailable" || !!r.route?.fallback),
       ),
       this.modem.onDataCallListChanged((calls) => this.#onDataCallList(calls)),
-      this.devicePolicy.onChange((userId) =>
-        this.#reevaluate((r) => r.app.userId === userId && r.spec.name === "INTERNET"),
-      ),
+      this.devicePolicy.onChange((userId) => this.#reevaluate((r) => r.app.userId === userId)),
     );
   }
 

@@ -253,7 +253,7 @@ export class SimulatedModem {
     if (![...this.#sessions.values()].some((s) => s.pduSessionId === id)) this.#pduIds.delete(id);
   }
 
-  /** Makes the next setupDataCall_1_6 fail with `cause` (the network rejecting the PDU session establishment). */
+  /** Makes the next PDU session establishment fail with `cause` (the network rejecting it; joining a session is not one). */
   failNextSetup(cause: Exclude<DataFailCause, "NONE">): void {
     if (!(cause in DATA_FAIL_CAUSE) || cause === ("NONE" as string))
       throw new ConnectivityError("INVALID_ARGUMENT", `"${cause}" is not a DataCallFailCause`);
@@ -354,17 +354,18 @@ export class SimulatedModem {
       throw new ConnectivityError("INVALID_ARGUMENT", `PDU session id ${request.pduSessionId} is not 1..15`);
     const td = request.trafficDescriptor;
     const n = this.#network;
-    const fault = this.#faults.shift();
     if (request.sliceInfo && !n.allowedNssai.some((s) => sameSlice(s, request.sliceInfo)))
       return this.#failure("SLICE_REJECTED", [`slice ${sliceText(request.sliceInfo)} of the handover is not allowed`]);
     const resolved = this.#resolve(td, request.matchAllRuleAllowed);
     if ("cause" in resolved) return this.#failure(resolved.cause, resolved.explanation);
     const { slice, dnn, route } = resolved;
-    if (fault) return this.#failure(fault, [...route.explanation, `the network rejected the PDU session: ${fault}`]);
 
     const key = `${sliceText(slice)}|${dnn.toLowerCase()}`;
     let session = [...this.#sessions.values()].find((s) => s.key === key);
     if (!session) {
+      // A new PDU session establishment: the network may reject it (failNextSetup).
+      const fault = this.#faults.shift();
+      if (fault) return this.#failure(fault, [...route.explanation, `the network rejected the PDU session: ${fault}`]);
       const cid = this.#nextCid++;
       const pool = n.addressPools?.[dnn] ?? `10.${100 + (cid % 150)}.0`;
       session = {
