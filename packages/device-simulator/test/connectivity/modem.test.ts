@@ -2,7 +2,7 @@
 // setupDataCall_1_6's PDU session identities and its input checks.
 import { androidCategoryRule, androidDefaultRule, androidExamplePolicy } from "@carrierkit/ursp";
 import { describe, expect, it } from "vitest";
-import { ConnectivityError, isSlicingConfigActive, SimulatedModem } from "../../src/index.js";
+import { AndroidConnectivity, ConnectivityError, isSlicingConfigActive, SimulatedModem } from "../../src/index.js";
 import {
   ENTERPRISE_SLICE,
   INTERNET_SLICE,
@@ -217,5 +217,29 @@ describe("setupDataCall_1_6", () => {
     expect(source.listenerCount).toBe(1);
     modem.close();
     expect(source.listenerCount).toBe(0);
+  });
+});
+
+describe("a failing UE policy store", () => {
+  it("When the policy source throws, then the modem routes with no URSP (local configuration) and says why, never crashing", () => {
+    const broken = {
+      policy(): never {
+        throw new Error("store closed");
+      },
+      onChange: () => () => {},
+    };
+    const modem = new SimulatedModem({ policySource: broken, network: saNetwork() });
+    const device = new AndroidConnectivity({ androidVersion: 14, modem });
+    const app = device.installApp({
+      packageName: "com.example.app",
+      selfCertifiedCapabilities: ["PRIORITIZE_LATENCY"],
+    });
+    const d = device.requestNetwork(app, { capability: "INTERNET" });
+    expect(d.route?.pduSession).toMatchObject({ sNssai: INTERNET_SLICE, dnn: "internet" });
+    expect(d.route?.explanation[0]).toBe("UE policy store unreadable (store closed): no URSP");
+    expect(device.requestNetwork(app, { capability: "PRIORITIZE_LATENCY" }).failure?.cause).toBe(
+      "MATCH_ALL_RULE_NOT_ALLOWED",
+    );
+    expect(modem.getSlicingConfig().urspRules).toEqual([]);
   });
 });

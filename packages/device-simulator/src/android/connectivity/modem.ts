@@ -8,6 +8,7 @@ import {
   type RouteSelectionDescriptor,
   type SliceId,
   selectRoute,
+  type UrspPolicy,
   type UrspRule,
 } from "@carrierkit/ursp";
 import type { UePolicySource } from "../policy-source.js";
@@ -235,7 +236,7 @@ export class SimulatedModem {
       ...n.allowedNssai.map((s) => ({ ...s, status: "ALLOWED" as const })),
       ...(n.rejectedNssai ?? []).map((s) => ({ ...s, status: "REJECTED_NOT_AVAILABLE_IN_PLMN" as const })),
     ];
-    const urspRules = n.rat === "NR_SA" ? this.#policySource.policy(n.plmn).rules.map((r) => halRule(r, n)) : [];
+    const urspRules = n.rat === "NR_SA" ? this.#ursp().policy.rules.map((r) => halRule(r, n)) : [];
     return { urspRules, sliceInfo };
   }
 
@@ -282,6 +283,17 @@ export class SimulatedModem {
     });
   }
 
+  /** The serving PLMN's URSP; a store that fails to answer counts as no URSP (the UE's local configuration applies). */
+  #ursp(): { policy: UrspPolicy; error?: string } {
+    try {
+      const policy = this.#policySource.policy(this.#network.plmn);
+      if (!policy || !Array.isArray(policy.rules)) return { policy: { rules: [] }, error: "no rule list" };
+      return { policy };
+    } catch (e) {
+      return { policy: { rules: [] }, error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
   /** Where URSP sends a traffic descriptor now, or why it cannot go anywhere. */
   #resolve(
     td: TrafficDescriptor,
@@ -305,10 +317,12 @@ export class SimulatedModem {
       dnn = td.dnn ?? n.defaultDnn ?? "internet";
       route = { matchAllRule: false, explanation: [`${n.rat}: PDN connection to ${dnn}, no network slice`] };
     } else {
-      const selection = selectRoute(this.#policySource.policy(n.plmn), trafficRequestOf(td, matchAll), {
+      const ursp = this.#ursp();
+      const selection = selectRoute(ursp.policy, trafficRequestOf(td, matchAll), {
         slices: n.allowedNssai,
         ...(n.dnns ? { dnns: n.dnns } : {}),
       });
+      if (ursp.error) selection.explanation.unshift(`UE policy store unreadable (${ursp.error}): no URSP`);
       if (selection.outcome === "route") {
         const rsd = selection.routeSelectionDescriptor as RouteSelectionDescriptor;
         const rule = selection.rule as UrspRule;
