@@ -518,7 +518,7 @@ export class AndroidConnectivity {
       return {
         cause: result.cause,
         causeCode: result.causeCode,
-        message: `setupDataCall_1_6(${describeTrafficDescriptor(td)}, matchAllRuleAllowed=${matchAll}) failed: ${explanation.at(-1) ?? result.cause}`,
+        message: `${this.modem.supportsTrafficDescriptors ? "setupDataCall_1_6" : "setupDataCall_1_5"}(${describeTrafficDescriptor(td)}, matchAllRuleAllowed=${matchAll}) failed: ${explanation.at(-1) ?? result.cause}`,
         explanation,
       };
     }
