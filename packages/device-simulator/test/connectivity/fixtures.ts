@@ -1,7 +1,7 @@
 // Test fixtures: a small in-test UePolicySource (the real UE policy store is the namf branch's) fed with policies
 // built by @carrierkit/ursp, and a device on a 5G SA network.
 import type { SliceId, UrspPolicy } from "@carrierkit/ursp";
-import { decodeUrsp, encodeUrsp } from "@carrierkit/ursp";
+import { decodeDlNasTransport, decodeUrsp, encodeUrsp } from "@carrierkit/ursp";
 import type { UePolicySource } from "../../src/android/policy-source.js";
 import { AndroidConnectivity, type ServingNetwork, SimulatedModem } from "../../src/index.js";
 
@@ -34,6 +34,21 @@ export class TestPolicySource implements UePolicySource {
   set(plmn: string, policy: UrspPolicy): void {
     this.#policies.set(plmn, viaWire(policy));
     for (const l of [...this.#listeners]) l(plmn);
+  }
+
+  /**
+   * Takes a DL NAS TRANSPORT carrying a MANAGE UE POLICY COMMAND (the bytes the simulated AMF sends): every
+   * sublist's URSP parts become that PLMN's policy (whole-policy replacement; the real store keeps UPSCs apart).
+   */
+  deliver(nas: Uint8Array): void {
+    const msg = decodeDlNasTransport(nas);
+    if (msg.messageType !== "MANAGE_UE_POLICY_COMMAND") throw new Error(`unexpected ${msg.messageType}`);
+    for (const sublist of msg.sublists) {
+      const rules = sublist.instructions.flatMap((i) =>
+        i.parts.flatMap((p) => (p.partType === "ursp" ? p.ursp.rules : [])),
+      );
+      this.set(sublist.plmn, { rules });
+    }
   }
 
   get listenerCount(): number {

@@ -1,7 +1,14 @@
 // Route selection on the slicing data path: match-all only for default networks, the enterprise fallback, unavailable
 // slices, PDU sessions shared per (S-NSSAI, DNN) and torn down with their last request, data call failures, 5G SA,
 // and a PRIORITIZE_LATENCY request routed on its slice once the network adds the rule.
-import { androidCategoryRule, androidDefaultRule, type UrspPolicy, type UrspRule } from "@carrierkit/ursp";
+import {
+  androidCategoryRule,
+  androidDefaultRule,
+  encodeDlNasTransport,
+  manageUePolicyCommand,
+  type UrspPolicy,
+  type UrspRule,
+} from "@carrierkit/ursp";
 import { describe, expect, it } from "vitest";
 import type { NetworkRequestHandle } from "../../src/index.js";
 import {
@@ -312,6 +319,20 @@ describe("PRIORITIZE_LATENCY on the new slice (the upsell's end state)", () => {
     expect(device.formatRouteReport()).toBe(
       `com.example.game (uid ${game.uid}, personal) PRIORITIZE_LATENCY → PDU session 1 S-NSSAI 2/000007, DNN latency, via rule precedence 7`,
     );
+  });
+
+  it("When the rule arrives as NAS bytes (DL NAS TRANSPORT / MANAGE UE POLICY COMMAND), then the waiting request is routed on the slice", () => {
+    const { device, source } = makeDevice({ policy: policy(defaultRule) });
+    const game = device.installApp({
+      packageName: "com.example.game",
+      selfCertifiedCapabilities: ["PRIORITIZE_LATENCY"],
+    });
+    const h = device.requestNetwork(game, { capability: "PRIORITIZE_LATENCY" });
+    expect(h.status).toBe("unavailable");
+    source.deliver(
+      encodeDlNasTransport(manageUePolicyCommand(policy(latencyRule, defaultRule), { plmn: PLMN, pti: 0x81 })),
+    );
+    expect(h.route).toMatchObject({ rulePrecedence: 7, pduSession: { sNssai: LATENCY_SLICE, dnn: "latency" } });
   });
 
   it("When the operator removes the PRIORITIZE_LATENCY rule again, then the UE re-evaluates: the latency PDU session is released and the request is unavailable", () => {
