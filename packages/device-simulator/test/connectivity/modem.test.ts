@@ -243,3 +243,23 @@ describe("a failing UE policy store", () => {
     expect(modem.getSlicingConfig().urspRules).toEqual([]);
   });
 });
+
+describe("addresses", () => {
+  it("When hundreds of PDU sessions come and go, then every address stays a valid IPv4 address, from the DNN's pool when one is given", () => {
+    const modem = new SimulatedModem({
+      policySource: new TestPolicySource(),
+      network: saNetwork({ addressPools: { internet: "10.45.0" } }),
+    });
+    for (let i = 0; i < 600; i++) {
+      const r = modem.setupDataCall_1_6({
+        pduSessionId: 1,
+        trafficDescriptor: { dnn: "internet" },
+        matchAllRuleAllowed: true,
+      });
+      const [address] = r.addresses;
+      expect(address).toMatch(/^10\.45\.0\.(\d{1,3})\/24$/);
+      expect(Number(address?.split(".")[3]?.split("/")[0])).toBeLessThan(255);
+      modem.deactivateDataCall(r.cid);
+    }
+  });
+});

@@ -389,7 +389,7 @@ export class SimulatedModem {
         ...(slice ? { slice: { ...slice } } : {}),
         dnn,
         ifname: `rmnet_data${cid - 1}`,
-        address: `${pool}.${1 + cid}`,
+        address: `${pool}.${2 + ((cid - 1) % 250)}`,
         tds: [],
       };
       this.#pduIds.add(request.pduSessionId);
