@@ -3,7 +3,7 @@ import { type Db, openStore } from "@carrierkit/operator-core";
 import { FaultProxy, postgresUrl, RoundRobinBalancer, requestOnce } from "@carrierkit/operator-core/testing";
 import { createLocalJWKSet } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
-import { createDpaApp, type DpaAppOptions } from "../src/index.js";
+import { createDpaApp, type DpaAppOptions, loadConfig } from "../src/index.js";
 import { ASHA, AUDIENCE, CPID_SECRET, type Dpa, ISSUER, startDpa } from "./harness.js";
 
 const PS = `/${ASHA}/planStatus?key_type=MSISDN&client_id=mobiledataplan`;
@@ -118,4 +118,19 @@ describe("a reference DPA whose shared rate-limit store fails (PostgreSQL throug
     },
     30_000,
   );
+});
+
+describe("the DPA's PostgreSQL pool settings", () => {
+  it.each([
+    [{}, 10, 8000],
+    [{ DATABASE_POOL_SIZE: "32", DATABASE_POOL_WAIT_MS: "9000" }, 32, 9000],
+    [{ DATABASE_POOL_SIZE: "32", DPA_DB_POOL_SIZE: "12", DPA_DB_POOL_WAIT_MS: "2000" }, 12, 2000],
+  ])("When the environment is %j, then the pool has %i connections and waits %i ms for one", (env, size, wait) => {
+    const store = loadConfig(env).store;
+    expect([store.poolSize, store.poolWaitMs]).toEqual([size, wait]);
+  });
+
+  it("When DATABASE_POOL_SIZE is not a non-negative integer, then loading the configuration fails naming it", () => {
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: "many" })).toThrow(/DATABASE_POOL_SIZE/);
+  });
 });

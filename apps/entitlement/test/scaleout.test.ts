@@ -20,7 +20,7 @@ import {
 } from "@carrierkit/operator-core/testing";
 import { EAP_RELAY_MEDIA_TYPE, EapAkaPeer, fromHex, rootNai, SoftUsim } from "@carrierkit/ts43";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createEntitlementApp } from "../src/index.js";
+import { createEntitlementApp, loadConfig } from "../src/index.js";
 import { ADMIN, androidParams, GRANT_SECRET } from "./harness.js";
 
 interface Instance {
@@ -265,4 +265,14 @@ describe("an entitlement instance whose PostgreSQL fails (through a FaultProxy)"
     },
     30_000,
   );
+});
+
+describe("the entitlement server's PostgreSQL pool settings", () => {
+  const secrets = { ENTITLEMENT_ADMIN_TOKEN: "admin-token-0123456789", PURCHASE_GRANT_SECRET: GRANT_SECRET };
+  it.each([
+    [{}, 10, 8000],
+    [{ DATABASE_POOL_SIZE: "5", DATABASE_POOL_WAIT_MS: "3000" }, 5, 3000],
+  ])("When the environment is %j, then the pool has %i connections and waits %i ms for one", (env, size, waitMs) => {
+    expect(loadConfig({ ...secrets, ...env }).pool).toEqual({ size, waitMs });
+  });
 });
