@@ -267,6 +267,44 @@ describe("an entitlement instance whose PostgreSQL fails (through a FaultProxy)"
   );
 });
 
+describe("the entitlement admin API when its PostgreSQL fails", () => {
+  it.each(["GET", "PUT"] as const)(
+    "When the store connection is reset, then %s answers 503 with Retry-After and { error }",
+    async (method) => {
+      const store = await freshStore("postgres");
+      const clock = new TestClock();
+      await seedDemo(new OperatorCore(store.db), clock.now());
+      const target = new URL(postgresUrl);
+      const proxy = await new FaultProxy({ host: target.hostname, port: Number(target.port || 5432) }).start();
+      const schema = ((await store.db.get<{ s: string }>("SELECT current_schema() AS s")) as { s: string }).s;
+      const db = await openStore({ databaseUrl: proxy.url(postgresUrl), schema, tuning: { connectTimeoutMs: 700 } });
+      const { app } = createEntitlementApp({ db, adminToken: ADMIN, grantSecret: GRANT_SECRET, clock: clock.now });
+      const server = await startServer({ app, port: 0 });
+      try {
+        const call = () =>
+          requestOnce(`${server.url}/admin/subscribers/sub-asha${method === "PUT" ? "/data-boost" : ""}`, {
+            method,
+            headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" },
+            body: method === "PUT" ? JSON.stringify({ entitlementStatus: 1, provStatus: 0 }) : undefined,
+          });
+        expect((await call()).status).toBe(200);
+        proxy.setMode("reset");
+        const failed = await call();
+        expect([failed.status, failed.headers["retry-after"]]).toEqual([503, "5"]);
+        expect(JSON.parse(failed.body)).toEqual({ error: expect.stringContaining("temporarily unavailable") });
+        proxy.setMode("pass");
+        expect((await call()).status).toBe(200);
+      } finally {
+        proxy.setMode("pass");
+        await server.close();
+        await db.close();
+        await proxy.close();
+        await store.cleanup();
+      }
+    },
+  );
+});
+
 describe("the entitlement server's PostgreSQL pool settings", () => {
   const secrets = { ENTITLEMENT_ADMIN_TOKEN: "admin-token-0123456789", PURCHASE_GRANT_SECRET: GRANT_SECRET };
   it.each([
