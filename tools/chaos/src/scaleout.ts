@@ -309,6 +309,14 @@ export function scaleoutMarkdown(results: ScaleoutResult[], when: string, notes:
         ? ["", "First violations:", ...r.audit.violations.slice(0, 10).map((v) => `- ${v}`)]
         : [],
     ),
+    ...(results.some((r) => r.killed && r.callbacks.duplicates > 0)
+      ? [
+          "",
+          "A repeated callback after the kill is one the killed instance had sent without living to record the",
+          "acknowledgement: its lease (6 s in these DPA processes, 60 s by default) expired and another worker sent it again",
+          "with the same `purchase.transactionId` (at-least-once). Overlapping deliveries of one callback: none.",
+        ]
+      : []),
     ...(notes.length ? ["", ...notes] : []),
   ].join("\n");
 }
