@@ -234,7 +234,8 @@ CREATE TABLE refunds (
 `,
   },
   {
-    version: 6,
+    // 7, not 6: the namf branch (PCF stand-in URSP deliveries) takes 6; each version is applied on its own, in order.
+    version: 7,
     name: "shared state of several server instances: EAP-AKA exchanges in progress, rate-limit buckets",
     sql: (t) => `
 CREATE TABLE eap_sessions (
