@@ -8,7 +8,7 @@ import {
 } from "@carrierkit/contract-runtime/node";
 import { DpaError, type OperationId } from "@carrierkit/dpa";
 import { createDpaRouter, dpaErrorBody } from "@carrierkit/dpa/server";
-import { type Clock, CpidCodec, type Db, OperatorCore, systemClock } from "@carrierkit/operator-core";
+import { type Clock, CpidCodec, type Db, OperatorCore, SharedRateLimits, systemClock } from "@carrierkit/operator-core";
 import express, { type Express, type RequestHandler } from "express";
 import { type BackendCheck, BackendHealth } from "./health.js";
 import { supportedLanguages } from "./i18n.js";
@@ -44,8 +44,12 @@ export interface DpaAppOptions {
   policy?: Partial<DpaPolicy>;
   /** Operations this DPA does not implement: they answer 501. */
   disabledOperations?: OperationId[];
-  /** Per-caller rate limit (default 200/s, burst 400); `false` disables it. */
-  rateLimit?: { ratePerSecond: number; burst?: number } | false;
+  /**
+   * Per-caller rate limit (default 200/s, burst 400); `false` disables it. `shared` keeps the buckets in the store
+   * (`rate_limit_buckets`), so several instances on one database allow the rate in total, not per instance; default:
+   * shared on PostgreSQL, in this process's memory on SQLite.
+   */
+  rateLimit?: { ratePerSecond: number; burst?: number; shared?: boolean } | false;
   /** Back ends checked by dpaStatus besides the store. */
   backends?: BackendCheck[];
   /** Where plan-status changes of registered users go (default: kept in memory). */
@@ -85,7 +89,13 @@ export function redactPath(path: string): string {
 export function createDpaApp(options: DpaAppOptions): DpaApp {
   const clock = options.clock ?? systemClock;
   const log = options.logger ?? silent;
-  const policy: DpaPolicy = { ...defaultPolicy, ...options.policy };
+  // Several instances share PostgreSQL: a planStatus cached by one would not see a purchase made through another,
+  // so the own response cache is off there unless asked for (GTAF sends no-cache anyway).
+  const policy: DpaPolicy = {
+    ...defaultPolicy,
+    responseCacheMs: options.db.dialect === "postgres" ? 0 : defaultPolicy.responseCacheMs,
+    ...options.policy,
+  };
   const core = new OperatorCore(options.db);
   const health = new BackendHealth(
     [{ name: "store", check: () => options.db.ping() }, ...(options.backends ?? [])],
@@ -107,8 +117,21 @@ export function createDpaApp(options: DpaAppOptions): DpaApp {
   const before: RequestHandler[] = [];
   if (options.auth) before.push(bearerAuth({ realm: "dpa", now: clock, ...options.auth }));
   if (options.rateLimit !== false) {
-    const rl = options.rateLimit ?? { ratePerSecond: 200, burst: 400 };
-    before.push(rateLimit({ ...rl, now: clock }));
+    const { shared, ...rl } = options.rateLimit ?? { ratePerSecond: 200, burst: 400 };
+    before.push(
+      rateLimit({
+        ...rl,
+        now: clock,
+        store: (shared ?? options.db.dialect === "postgres") ? new SharedRateLimits(options.db) : undefined,
+        unavailable: (err) => {
+          health.reportFailure(["store"]);
+          log.warn({ err: String(err) }, "store unavailable for the rate limiter");
+          return new DpaError(503, "BACKEND_FAILURE", "A back end is temporarily unavailable; retry later.", {
+            "Retry-After": String(policy.retryAfterSeconds),
+          });
+        },
+      }),
+    );
   }
   if (options.maintenance) {
     before.push((req, _res, next) => {

@@ -34,7 +34,11 @@ export const { cli, main } = serverCli(import.meta.url, {
       "DPA_DB_STATEMENT_TIMEOUT_MS, DPA_DB_QUERY_TIMEOUT_MS",
       "PostgreSQL statement and client-side query bounds (5000, +1000)",
     ],
-    ["DPA_DB_CONNECT_TIMEOUT_MS, DPA_DB_POOL_SIZE", "PostgreSQL connect bound and pool size (5000, 10)"],
+    ["DPA_DB_CONNECT_TIMEOUT_MS", "bound on opening a PostgreSQL connection (5000)"],
+    [
+      "DATABASE_POOL_SIZE, DATABASE_POOL_WAIT_MS",
+      "PostgreSQL pool size and wait for a free connection (10, 8000; DPA_DB_POOL_SIZE / DPA_DB_POOL_WAIT_MS win)",
+    ],
     ["DPA_SQLITE_BUSY_TIMEOUT_MS", "SQLite busy_timeout (5000)"],
     [
       "DPA_HTTP_HEADERS_TIMEOUT_MS, DPA_HTTP_REQUEST_TIMEOUT_MS, DPA_HTTP_KEEP_ALIVE_TIMEOUT_MS",

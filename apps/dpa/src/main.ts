@@ -30,6 +30,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
       queryTimeoutMs: config.store.queryTimeoutMs,
       connectTimeoutMs: config.store.connectTimeoutMs,
       max: config.store.poolSize,
+      poolWaitMs: config.store.poolWaitMs,
       busyTimeoutMs: config.store.sqliteBusyTimeoutMs,
     },
   });

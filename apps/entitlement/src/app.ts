@@ -1,12 +1,18 @@
 import { createObservability, type Observability, type ObservabilityOptions } from "@carrierkit/contract-runtime/node";
-import { type Clock, type Db, EntitlementCore, OperatorCore, systemClock } from "@carrierkit/operator-core";
-import type { EapAkaServer } from "@carrierkit/ts43";
+import {
+  type Clock,
+  type Db,
+  EntitlementCore,
+  OperatorCore,
+  SharedSessions,
+  systemClock,
+} from "@carrierkit/operator-core";
 import { createTs43Router, ts43ErrorBody } from "@carrierkit/ts43/server";
 import express, { type Express } from "express";
 import { adminRouter } from "./routes/admin.js";
 import { ts43Handlers } from "./routes/handlers.js";
 import { type EntitlementPolicy, EntitlementService } from "./service.js";
-import { SessionStore } from "./sessions.js";
+import { MemorySessionBackend, SessionStore } from "./sessions.js";
 import { PurchaseGrantCodec } from "./user-data.js";
 
 export interface Logger {
@@ -21,6 +27,11 @@ export interface EntitlementAppOptions {
   clock?: Clock;
   policy?: Partial<EntitlementPolicy>;
   eapSessionSeconds?: number;
+  /**
+   * Where EAP-AKA exchanges in progress live: `store` (the `eap_sessions` table, shared by every instance on the
+   * same database) or `memory` (this process only). Default: `store` on PostgreSQL, `memory` on SQLite.
+   */
+  sessions?: "store" | "memory";
   logger?: Logger;
   /** `/metrics` token and process metrics (see `observabilityFromEnv`); `/healthz` pings the store. */
   observability?: Pick<ObservabilityOptions, "metricsToken" | "defaultMetrics" | "exposeMetrics">;
@@ -66,7 +77,13 @@ export function createEntitlementApp(options: EntitlementAppOptions): Entitlemen
   const service = new EntitlementService(
     core,
     ent,
-    new SessionStore<EapAkaServer>(clock, eapSeconds * 1000),
+    new SessionStore(
+      clock,
+      eapSeconds * 1000,
+      (options.sessions ?? (options.db.dialect === "postgres" ? "store" : "memory")) === "store"
+        ? new SharedSessions(options.db)
+        : new MemorySessionBackend(),
+    ),
     new PurchaseGrantCodec(options.grantSecret),
     { ...defaultEntitlementPolicy, ...options.policy },
     clock,

@@ -25,6 +25,10 @@ export const { cli, main } = serverCli(import.meta.url, {
     ],
     ["ENTITLEMENT_LEGACY_AP2012", "1: answer ap2012 like ap2010 (early AOSP builds)"],
     ["ENTITLEMENT_MAX_VERSION", "highest entitlement_version major spoken (12)"],
+    [
+      "DATABASE_POOL_SIZE, DATABASE_POOL_WAIT_MS",
+      "PostgreSQL pool size and wait for a free connection (10, 8000); EAP-AKA sessions live in PostgreSQL",
+    ],
   ],
   load: () => import("./main.js"),
 });

@@ -13,6 +13,8 @@ export interface EntitlementConfig {
   host: string;
   databaseUrl?: string;
   sqlitePath: string;
+  /** PostgreSQL pool: size and the wait for a free connection (past it: 503 + Retry-After). */
+  pool: { size: number; waitMs: number };
   seedDemo: boolean;
   /** Validity of issued ECS tokens, seconds. */
   tokenValiditySeconds: number;
@@ -53,6 +55,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EntitlementCon
     port: envInteger(env, "ENTITLEMENT_PORT", 4030),
     host: env.ENTITLEMENT_HOST ?? "127.0.0.1",
     databaseUrl: env.DATABASE_URL || undefined,
+    pool: {
+      size: envInteger(env, "DATABASE_POOL_SIZE", 10),
+      waitMs: envInteger(env, "DATABASE_POOL_WAIT_MS", 8000),
+    },
     sqlitePath: env.ENTITLEMENT_SQLITE_PATH ?? ".data/carrierkit.db",
     seedDemo: env.ENTITLEMENT_SEED_DEMO !== "0",
     tokenValiditySeconds: envInteger(env, "ENTITLEMENT_TOKEN_VALIDITY_SECONDS", 86_400),

@@ -21,5 +21,12 @@ export {
   type EntitlementPolicy,
   EntitlementService,
 } from "./service.js";
-export { type EapSession, SESSION_COOKIE, SessionStore, sessionCookie } from "./sessions.js";
+export {
+  type EapSession,
+  MemorySessionBackend,
+  SESSION_COOKIE,
+  type SessionBackend,
+  SessionStore,
+  sessionCookie,
+} from "./sessions.js";
 export { type PurchaseGrant, PurchaseGrantCodec, type ReadGrant } from "./user-data.js";

@@ -19,7 +19,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     console.warn(
       `entitlement: demo mode (CARRIERKIT_DEMO=1): demo values for ${config.demoSecrets.join(", ")}; never use this in production`,
     );
-  const db = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const db = await openStore({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    tuning: { applicationName: "carrierkit-entitlement", max: config.pool.size, poolWaitMs: config.pool.waitMs },
+  });
   if (config.seedDemo) {
     await seedDemo(new OperatorCore(db), Date.now());
     await seedEntitlementDemo(new EntitlementCore(db), Date.now());

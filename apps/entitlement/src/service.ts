@@ -58,7 +58,7 @@ export class EntitlementService {
   constructor(
     readonly core: OperatorCore,
     readonly ent: EntitlementCore,
-    readonly sessions: SessionStore<EapAkaServer>,
+    readonly sessions: SessionStore,
     private readonly grants: PurchaseGrantCodec,
     readonly policy: EntitlementPolicy,
     readonly now: Clock,
@@ -99,7 +99,7 @@ export class EntitlementService {
     const server = new EapAkaServer(params.eapId!);
     const packet = server.start(await this.vector(imsi));
     this.onEapRound("challenge");
-    const session = this.sessions.create({
+    const session = await this.sessions.create({
       imsi,
       subscriberId: sim.subscriberId,
       identity: params.eapId!,
@@ -133,24 +133,29 @@ export class EntitlementService {
     }
   }
 
-  /** Continues an EAP-AKA exchange with the device's relayed EAP-Response. */
+  /**
+   * Continues an EAP-AKA exchange with the device's relayed EAP-Response. The session may have been started by
+   * another instance; of two rounds answered at once for one session, only the first to write the session counts (the
+   * other is answered as if there were no session), so one challenge response issues one token.
+   */
   async relay(cookie: string | undefined, packetBase64: string): Promise<EntitlementAnswer> {
-    const session = this.sessions.fromCookie(cookie);
-    if (!session) {
+    const session = await this.sessions.fromCookie(cookie);
+    const noSession = () => {
       this.onEapRound("no_session");
-      throw new Ts43Error(511, "No EAP-AKA exchange in progress (or it expired); start again with EAP_ID.");
-    }
+      return new Ts43Error(511, "No EAP-AKA exchange in progress (or it expired); start again with EAP_ID.");
+    };
+    if (!session) throw noSession();
     const bytes = Buffer.from(packetBase64, "base64");
     const outcome = session.state.handle(bytes);
     switch (outcome.kind) {
       case "success": {
-        this.sessions.end(session.id);
+        if (!(await this.sessions.end(session))) throw noSession();
         this.onEapRound("success");
         return this.document(session.imsi, session.apps, session.format, session.subscriberId, true);
       }
       case "resync": {
         if (session.rounds >= 3) {
-          this.sessions.end(session.id);
+          await this.sessions.end(session);
           this.onEapRound("failure");
           throw new Ts43Error(403, "EAP-AKA resynchronisation failed.");
         }
@@ -161,19 +166,17 @@ export class EntitlementService {
           throw err;
         }
         session.rounds += 1;
+        const packet = session.state.challenge(await this.vector(session.imsi));
+        if (!(await this.sessions.update(session))) throw noSession();
         this.onEapRound("resync");
-        return {
-          kind: "challenge",
-          packet: session.state.challenge(await this.vector(session.imsi)),
-          sessionId: session.id,
-        };
+        return { kind: "challenge", packet, sessionId: session.id };
       }
       case "malformed":
-        this.sessions.end(session.id);
+        await this.sessions.end(session);
         this.onEapRound("malformed");
         throw new Ts43Error(400, `Malformed EAP packet: ${outcome.reason}`);
       default:
-        this.sessions.end(session.id);
+        await this.sessions.end(session);
         this.onEapRound("failure");
         throw new Ts43Error(403, "EAP-AKA authentication failed.");
     }

@@ -20,7 +20,7 @@ export {
   setOperationLabel,
   UNMATCHED,
 } from "./observability.js";
-export { type RateLimitOptions, rateLimit } from "./rate-limit.js";
+export { memoryRateLimitStore, type RateLimitOptions, type RateLimitStore, rateLimit } from "./rate-limit.js";
 export {
   type ContractRouterOptions,
   contractErrorBody,

@@ -1,7 +1,15 @@
 import express from "express";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { bearerAuth, type HttpError, listOperations, rateLimit, startServer, toHttpError } from "../src/node.js";
+import {
+  bearerAuth,
+  type HttpError,
+  listOperations,
+  memoryRateLimitStore,
+  rateLimit,
+  startServer,
+  toHttpError,
+} from "../src/node.js";
 
 function run(mw: express.RequestHandler, headers: Record<string, string> = {}) {
   return new Promise<{ error?: HttpError; locals: Record<string, unknown> }>((resolve) => {
@@ -24,6 +32,34 @@ describe("rateLimit", () => {
     t += 500;
     expect((await run(mw)).error).toBeUndefined();
   });
+
+  it("When two limiters (two instances) share one store, then the burst is allowed in total, not per limiter", async () => {
+    const store = memoryRateLimitStore();
+    const a = rateLimit({ ratePerSecond: 1, burst: 3, now: () => 0, store });
+    const b = rateLimit({ ratePerSecond: 1, burst: 3, now: () => 0, store });
+    const errors = [];
+    for (const mw of [a, b, a, b, a, b]) errors.push((await run(mw)).error?.status);
+    expect(errors).toEqual([undefined, undefined, undefined, 429, 429, 429]);
+  });
+
+  it.each([
+    [
+      "throws",
+      () => {
+        throw new Error("ECONNREFUSED");
+      },
+    ],
+    ["rejects", () => Promise.reject(new Error("timeout exceeded when trying to connect"))],
+  ])(
+    "When the shared store %s, then the request gets 503 with Retry-After, never through unchecked",
+    async (_, take) => {
+      const mw = rateLimit({ ratePerSecond: 1, store: { take } });
+      const error = (await run(mw)).error!;
+      expect([error.status, error.headers["Retry-After"]]).toEqual([503, "1"]);
+      const custom = rateLimit({ ratePerSecond: 1, store: { take }, unavailable: () => new Error("contract 503") });
+      expect((await run(custom)).error?.message).toBe("contract 503");
+    },
+  );
 });
 
 describe("bearerAuth", () => {

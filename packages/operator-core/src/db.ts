@@ -64,7 +64,7 @@ export function isStoreUnavailable(err: unknown): boolean {
   if (!e || typeof e !== "object") return false;
   if (typeof e.code === "string" && connectionCodes.has(e.code)) return true;
   const message = typeof e.message === "string" ? e.message : "";
-  return /Connection terminated|connection error|timeout exceeded when trying to connect|Query read timeout|Client was closed|Connection ended|not queryable/i.test(
+  return /Connection terminated|connection error|timeout exceeded when trying to connect|timeout expired|Query read timeout|Client was closed|Connection ended|not queryable/i.test(
     message,
   );
 }
@@ -294,8 +294,14 @@ export interface PostgresOptions {
    * connection of a query that timed out is discarded.
    */
   queryTimeoutMs?: number;
-  /** Bound on opening a connection and on waiting for a free one (default 5 s). */
+  /** Bound on opening a new connection (default 5 s): a server that does not answer is unavailable. */
   connectTimeoutMs?: number;
+  /**
+   * Bound on waiting for a free connection of a full pool (default: the connect timeout). Waiting in that queue
+   * means the store is busy, not gone: the bound is meant to sit below the caller's request deadline. Past it the
+   * query fails with StoreUnavailableError (503 + Retry-After: the store is saturated).
+   */
+  poolWaitMs?: number;
   /** Server-side `idle_in_transaction_session_timeout` (default 30 s). */
   idleInTransactionTimeoutMs?: number;
 }
@@ -313,7 +319,20 @@ export class PostgresDb implements Db {
     this.schema = options.schema ?? "public";
     if (!/^[a-z_][a-z0-9_]*$/.test(this.schema)) throw new Error(`invalid schema name ${this.schema}`);
     const statementTimeout = options.statementTimeoutMs ?? 5000;
+    const connectTimeout = options.connectTimeoutMs ?? 5000;
+    const poolWait = options.poolWaitMs ?? connectTimeout;
+    // pg-pool bounds both the wait for a free client and a new connection with one setting: it gets the pool wait,
+    // and each new client bounds its own connection attempt with the connect timeout (the shorter one ends it).
+    class BoundedClient extends pg.Client {
+      constructor(config?: string | pg.ClientConfig) {
+        super({
+          ...(typeof config === "string" ? { connectionString: config } : config),
+          connectionTimeoutMillis: connectTimeout,
+        });
+      }
+    }
     this.pool = new pg.Pool({
+      Client: BoundedClient,
       connectionString: options.connectionString,
       max: options.max ?? 10,
       options: `-c search_path=${this.schema}`,
@@ -321,7 +340,7 @@ export class PostgresDb implements Db {
       statement_timeout: statementTimeout,
       query_timeout: options.queryTimeoutMs ?? statementTimeout + 1000,
       idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 30_000,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      connectionTimeoutMillis: poolWait,
       keepAlive: true,
     });
     // An idle client's connection error must not crash the process; the next query reports it.

@@ -53,3 +53,4 @@ export {
   seedDemo,
   seedEntitlementDemo,
 } from "./seed.js";
+export { type RateDecision, SharedRateLimits, SharedSessions, type StoredSession } from "./shared-state.js";

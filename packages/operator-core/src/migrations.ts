@@ -233,6 +233,27 @@ CREATE TABLE refunds (
 );
 `,
   },
+  {
+    // 7, not 6: the namf branch (PCF stand-in URSP deliveries) takes 6; each version is applied on its own, in order.
+    version: 7,
+    name: "shared state of several server instances: EAP-AKA exchanges in progress, rate-limit buckets",
+    sql: (t) => `
+CREATE TABLE eap_sessions (
+  id_hash TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  expires_at ${t.int64} NOT NULL
+);
+CREATE INDEX eap_sessions_expiry ON eap_sessions (expires_at);
+CREATE TABLE rate_limit_buckets (
+  bucket_key TEXT PRIMARY KEY,
+  tokens_milli ${t.int64} NOT NULL,
+  at_ms ${t.int64} NOT NULL,
+  allowed INTEGER NOT NULL
+);
+CREATE INDEX rate_limit_buckets_at ON rate_limit_buckets (at_ms);
+`,
+  },
 ];
 
 /** Applies the pending migrations in order, each in its own transaction. Safe to run from several processes. */

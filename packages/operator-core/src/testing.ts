@@ -70,4 +70,5 @@ export const DEMO_MSISDN = {
   RAVI: "919800000001",
   LENA: "919800000002",
 } as const;
+export { type OnceResponse, RoundRobinBalancer, requestOnce, type Upstream } from "./balancer.js";
 export { type FaultMode, FaultProxy } from "./fault-proxy.js";

@@ -52,6 +52,7 @@ export {
   EapAkaAuthenticator,
   EapAkaPeer,
   EapAkaServer,
+  type EapAkaServerState,
   imsiFromPermanentIdentity,
   type PeerOutcome,
   type ServerOutcome,

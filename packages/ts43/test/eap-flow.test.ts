@@ -351,3 +351,70 @@ describe("EapAkaServer (caller-driven vectors)", () => {
     if (outcome.kind === "failure" || outcome.kind === "malformed") expect(outcome.packet[0]).toBe(4);
   });
 });
+
+describe("EapAkaServer snapshot and restore (another process continues the exchange)", () => {
+  const viaJson = (server: EapAkaServer) => EapAkaServer.restore(JSON.parse(JSON.stringify(server.snapshot())));
+
+  it("When each round is handled by a server restored from the previous round's snapshot, then resync and success work and the MSK matches the peer's", () => {
+    const peer = device({ sqn: 0x1000n });
+    const a = new EapAkaServer(ID);
+    const first = response(peer.handle(a.start(generateVector(keys, 0x20n, AMF))));
+    const b = viaJson(a);
+    const resync = b.handle(first);
+    if (resync.kind !== "resync") throw new Error(`expected resync, got ${resync.kind}`);
+    const sqnMs = resynchronise(keys, resync.rand, resync.auts);
+    const second = response(peer.handle(b.challenge(generateVector(keys, sqnMs + 32n, AMF))));
+    const c = viaJson(b);
+    expect(c.snapshot()).toEqual(b.snapshot());
+    const outcome = c.handle(second);
+    if (outcome.kind !== "success") throw new Error(`expected success, got ${outcome.kind}`);
+    expect(outcome.packet[1]).toBe(2);
+    const done = peer.handle(outcome.packet);
+    expect(done.kind === "success" && hex(done.msk)).toBe(hex(outcome.msk));
+  });
+
+  it("When a restored server gets a response signed for another challenge, then it fails the exchange", () => {
+    const peer = device();
+    const a = new EapAkaServer(ID);
+    a.start(generateVector(keys, 0x20n, AMF));
+    const other = new EapAkaServer(ID);
+    const answer = response(peer.handle(other.start(generateVector(keys, 0x40n, AMF))));
+    expect(viaJson(a).handle(answer).kind).toBe("failure");
+  });
+
+  it("When a server that sent no challenge yet is restored, then a response is refused as failure", () => {
+    const restored = viaJson(new EapAkaServer(ID));
+    expect(restored.snapshot()).toEqual({ identity: ID, identifier: 0, vector: undefined });
+    expect(restored.handle(encodeAka(2, 0, AkaSubtype.Challenge, [attr.mac()])).kind).toBe("failure");
+  });
+
+  it.each([
+    ["no identity", { identifier: 1 }],
+    ["an identifier above 255", { identity: ID, identifier: 256 }],
+    ["a short RAND", { identity: ID, identifier: 1, vector: { rand: "00", autn: "", xres: "", ck: "", ik: "" } }],
+    [
+      "an XRES of 2 octets",
+      {
+        identity: ID,
+        identifier: 1,
+        vector: {
+          rand: "00".repeat(16),
+          autn: "00".repeat(16),
+          xres: "0000",
+          ck: "00".repeat(16),
+          ik: "00".repeat(16),
+        },
+      },
+    ],
+    [
+      "non-hex CK",
+      {
+        identity: ID,
+        identifier: 1,
+        vector: { rand: "00".repeat(16), autn: "00".repeat(16), xres: "00".repeat(8), ck: "zz", ik: "00".repeat(16) },
+      },
+    ],
+  ])("When the stored state has %s, then restore throws instead of building a server", (_, state) => {
+    expect(() => EapAkaServer.restore(state as never)).toThrow();
+  });
+});

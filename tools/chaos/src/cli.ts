@@ -8,6 +8,7 @@
  *   chaos fuzz [--inputs 1000000]
  *   chaos faults [--requests 400] [--connections 16]
  *   chaos auth
+ *   chaos scaleout [--purchases 10000] [--connections 100]
  */
 
 import { readFileSync } from "node:fs";
@@ -19,6 +20,7 @@ import { runFuzz } from "./fuzz.js";
 import { runHostile } from "./hostile.js";
 import { type MoneyResult, runMoney } from "./money.js";
 import { table, writeSection } from "./results.js";
+import { runScaleout, type ScaleoutResult, scaleoutMarkdown } from "./scaleout.js";
 import { createChaosStore, createSigner, type Dialect, launchDpa } from "./target.js";
 
 const usage = `usage: chaos money [--dialect sqlite|postgres|both] [--purchases N] [--connections N]
@@ -26,7 +28,8 @@ const usage = `usage: chaos money [--dialect sqlite|postgres|both] [--purchases 
        chaos hostile [--requests 100000] [--connections 16]
        chaos fuzz [--inputs 1000000]
        chaos faults [--requests 400] [--connections 16]
-       chaos auth`;
+       chaos auth
+       chaos scaleout [--purchases N] [--connections N]`;
 
 function moneyMarkdown(results: MoneyResult[], when: string): string {
   const rows = results.map((r) => [
@@ -278,6 +281,31 @@ async function main(argv: string[]): Promise<number> {
       (p) => Object.keys(p.byStatus).some((s) => s !== "200" && s !== "503") || p.failedAfterRecovery > 0,
     );
     return bad || !r.alive || r.audit.violations.length > 0 ? 1 : 0;
+  }
+  if (suite === "scaleout") {
+    const results: ScaleoutResult[] = [];
+    for (const killAt of [undefined, 0.4]) {
+      const r = await runScaleout({
+        purchases: Number(values.purchases ?? 10_000),
+        connections: Number(values.connections ?? 100),
+        sameIdRaces: 50,
+        exclusiveRaces: 50,
+        killAt,
+      });
+      console.log(JSON.stringify({ ...r, audit: { ...r.audit, violations: r.audit.violations.slice(0, 10) } }));
+      results.push(r);
+    }
+    writeSection("scaleout", scaleoutMarkdown(results, when));
+    return results.some(
+      (r) =>
+        r.audit.violations.length > 0 ||
+        r.unanswered.length > 0 ||
+        r.callbacks.undelivered > 0 ||
+        r.callbacks.concurrent > 0 ||
+        (!r.killed && r.callbacks.duplicates > 0),
+    )
+      ? 1
+      : 0;
   }
   if (suite === "hostile") return hostile(Number(values.requests), Number(values.connections ?? 16), when);
   if (suite === "fuzz") {

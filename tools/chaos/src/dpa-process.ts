@@ -1,11 +1,21 @@
 /** Child-process entry of {@link launchDpa}: the reference DPA on a given store, printing `{"url"}` once it listens. */
 import { startServer } from "@carrierkit/contract-runtime/node";
-import { createDpaApp } from "@carrierkit/dpa-app";
+import { createDpaApp, loadConfig } from "@carrierkit/dpa-app";
 import { createLocalJWKSet } from "jose";
 import { AUDIENCE, type DpaProcessOptions, ISSUER, openLocation } from "./target.js";
 
 const options = JSON.parse(process.argv[2] ?? "{}") as DpaProcessOptions;
-const db = await openLocation(options.location, options.databaseUrl);
+// The store settings a DPA started from this environment would use (pool size and wait, timeouts: DATABASE_POOL_SIZE …).
+const { store } = loadConfig(process.env);
+const db = await openLocation(options.location, options.databaseUrl, {
+  applicationName: "carrierkit-dpa",
+  statementTimeoutMs: store.statementTimeoutMs,
+  queryTimeoutMs: store.queryTimeoutMs,
+  connectTimeoutMs: store.connectTimeoutMs,
+  max: store.poolSize,
+  poolWaitMs: store.poolWaitMs,
+  busyTimeoutMs: store.sqliteBusyTimeoutMs,
+});
 const dpa = createDpaApp({
   db,
   cpidSecret: "chaos-cpid-secret-0123456789",

@@ -6,4 +6,5 @@ export * from "./fuzz.js";
 export * from "./hostile.js";
 export { drained, type MoneyOptions, type MoneyResult, moneyLoad, pool, prng, purchase, runMoney } from "./money.js";
 export { table, writeSection } from "./results.js";
+export { runScaleout, type ScaleoutOptions, type ScaleoutResult } from "./scaleout.js";
 export * from "./target.js";

@@ -9,7 +9,15 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { type Db, OperatorCore, openStore, PostgresDb, parseAmount, seedDemo } from "@carrierkit/operator-core";
+import {
+  type Db,
+  type OpenStoreOptions,
+  OperatorCore,
+  openStore,
+  PostgresDb,
+  parseAmount,
+  seedDemo,
+} from "@carrierkit/operator-core";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -104,10 +112,14 @@ export async function createChaosStore(dialect: Dialect, population: Population)
 }
 
 /** Opens a store; `databaseUrl` reaches PostgreSQL another way (e.g. through a fault proxy). */
-export function openLocation(location: StoreLocation, databaseUrl = postgresUrl): Promise<Db> {
+export function openLocation(
+  location: StoreLocation,
+  databaseUrl = postgresUrl,
+  tuning?: OpenStoreOptions["tuning"],
+): Promise<Db> {
   return location.dialect === "sqlite"
-    ? openStore({ sqlitePath: location.sqlitePath })
-    : openStore({ databaseUrl, schema: location.schema });
+    ? openStore({ sqlitePath: location.sqlitePath, tuning })
+    : openStore({ databaseUrl, schema: location.schema, tuning });
 }
 
 export interface Signer {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { toHttpError } from "@carrierkit/contract-runtime/node";
-import type { EntitlementCore, OperatorCore } from "@carrierkit/operator-core";
+import { type EntitlementCore, isStoreUnavailable, type OperatorCore } from "@carrierkit/operator-core";
 import { encodeUrsp, toHex, type UrspPolicy, validatePolicy } from "@carrierkit/ursp";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { withLatencyRule } from "../data-boost.js";
@@ -73,6 +73,7 @@ export function adminRouter(deps: AdminDeps): Router {
     try {
       await deps.ent.setDataBoost(req.params.id, entitlementStatus as number, provStatus as number, deps.now());
     } catch (err) {
+      if (isStoreUnavailable(err)) throw err;
       throw new AdminError(400, (err as Error).message);
     }
     res.json(await view(req.params.id));
@@ -92,6 +93,13 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof AdminError) {
       res.status(err.status).json({ error: err.message });
+      return;
+    }
+    if (isStoreUnavailable(err)) {
+      res
+        .status(503)
+        .set("Retry-After", "5")
+        .json({ error: "The entitlement store is temporarily unavailable; retry later." });
       return;
     }
     const mapped = toHttpError(err);

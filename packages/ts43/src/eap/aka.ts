@@ -1,5 +1,5 @@
 import { type AuthenticationVector, ResyncError } from "../aka/auc.js";
-import { equalBytes } from "../aka/bytes.js";
+import { equalBytes, fromHex, hex } from "../aka/bytes.js";
 import type { SoftUsim } from "../aka/usim.js";
 import { type AkaKeys, checkcode, deriveAkaKeys, signAka, verifyAkaMac } from "./keys.js";
 import {
@@ -142,6 +142,15 @@ export class EapAkaPeer {
   }
 }
 
+/** The serialisable state of an {@link EapAkaServer} (see {@link EapAkaServer.snapshot}); byte strings are hex. */
+export interface EapAkaServerState {
+  identity: string;
+  /** Identifier of the last EAP-Request sent (0: none yet). */
+  identifier: number;
+  /** The vector of the challenge in progress. */
+  vector?: { rand: string; autn: string; xres: string; ck: string; ik: string };
+}
+
 export type ServerOutcome =
   | { kind: "success"; msk: Uint8Array; emsk: Uint8Array; packet: Uint8Array }
   | { kind: "resync"; rand: Uint8Array; auts: Uint8Array }
@@ -161,6 +170,43 @@ export class EapAkaServer {
   private keys: AkaKeys | undefined;
 
   constructor(readonly identity: string) {}
+
+  /**
+   * The exchange's state as plain JSON (identity, last EAP identifier, the challenge's RAND/AUTN/XRES/CK/IK in hex),
+   * so another process can continue it with {@link EapAkaServer.restore}. The keys (K_aut, MSK …) are not part of it:
+   * they are derived again from the identity, CK and IK. It holds CK/IK/XRES: store it where the subscriber keys are.
+   */
+  snapshot(): EapAkaServerState {
+    const v = this.vector;
+    return {
+      identity: this.identity,
+      identifier: this.identifier,
+      vector: v ? { rand: hex(v.rand), autn: hex(v.autn), xres: hex(v.xres), ck: hex(v.ck), ik: hex(v.ik) } : undefined,
+    };
+  }
+
+  /** Continues an exchange from a {@link snapshot}; a state that is not well formed throws a TypeError/RangeError. */
+  static restore(state: EapAkaServerState): EapAkaServer {
+    if (typeof state?.identity !== "string") throw new TypeError("EAP-AKA state without an identity");
+    if (!Number.isInteger(state.identifier) || state.identifier < 0 || state.identifier > 255)
+      throw new RangeError(`EAP-AKA state with identifier ${String(state.identifier)}`);
+    const server = new EapAkaServer(state.identity);
+    server.identifier = state.identifier;
+    if (state.vector) {
+      const v = state.vector;
+      server.vector = {
+        rand: fromHex(v.rand, 16),
+        autn: fromHex(v.autn, 16),
+        xres: fromHex(v.xres),
+        ck: fromHex(v.ck, 16),
+        ik: fromHex(v.ik, 16),
+      };
+      if (server.vector.xres.length < 4 || server.vector.xres.length > 16)
+        throw new RangeError(`XRES of ${server.vector.xres.length} octets`);
+      server.keys = deriveAkaKeys(state.identity, server.vector.ik, server.vector.ck);
+    }
+    return server;
+  }
 
   /** The first EAP-Request/AKA-Challenge. */
   start(vector: AuthenticationVector): Uint8Array {
