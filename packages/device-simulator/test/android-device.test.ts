@@ -5,6 +5,10 @@ import {
   AndroidDevice,
   type AndroidDeviceOptions,
   AOSP_SLICING_ACCEPT,
+  activatingRule,
+  CARRIER_CONFIG_DEFAULTS,
+  CarrierConfigError,
+  carrierConfig,
   DeviceStateError,
   type DeviceStateStore,
   deviceProfile,
@@ -13,6 +17,8 @@ import {
   MemoryDeviceState,
   type NotificationResponse,
   type PurchasePageLauncher,
+  pageMethod,
+  parseCarrierConfigOverride,
   persistedUsimState,
   SimulatedClock,
   scriptedUser,
@@ -517,5 +523,129 @@ describe("the persisted device state", () => {
     writeFileSync(path, text);
     expect(() => new JsonFileDeviceState(path).load()).toThrow(DeviceStateError);
     expect(() => new JsonFileDeviceState(path).load()).toThrow(path);
+  });
+});
+
+describe("the purchase URL and the user data (before any page opens)", () => {
+  afterAll(() => {
+    proxy.rewrite = undefined;
+  });
+
+  it.each([
+    {
+      what: "ContentsType json without ServiceFlow_UserData",
+      edit: (a: Record<string, unknown>) =>
+        Object.assign(a, { ServiceFlow_ContentsType: "json", ServiceFlow_UserData: "" }),
+      name: "CARRIER_ERROR",
+      reason: "FAILURE_CODE_NO_USER_DATA",
+    },
+    {
+      what: "ContentsType 2 with user data that is not base64 after encodedValue=",
+      edit: (a: Record<string, unknown>) =>
+        Object.assign(a, { ServiceFlow_ContentsType: "2", ServiceFlow_UserData: "encodedValue=*%*" }),
+      name: "CARRIER_ERROR",
+      reason: "is not base64",
+    },
+    {
+      what: "a ServiceFlow_URL that is not a URL",
+      edit: (a: Record<string, unknown>) => Object.assign(a, { ServiceFlow_URL: "boost page" }),
+      name: "CARRIER_DISABLED",
+      reason: "is not a valid URL",
+    },
+    {
+      what: "no ServiceFlow_URL and no carrier-config URL",
+      edit: (a: Record<string, unknown>) => delete a.ServiceFlow_URL,
+      name: "CARRIER_DISABLED",
+      reason: "no ServiceFlow_URL and no valid premium_capability_purchase_url_string",
+    },
+  ])("When the answer has $what and the user taps, then $name", async ({ edit, name, reason }) => {
+    proxy.rewrite = editAp2010(edit);
+    const { device } = make({ url: proxy.url, user: "tap" });
+    const result = await device.purchasePremiumCapability(34);
+    expect(result.name).toBe(name);
+    expect(result.reason).toContain(reason);
+  });
+
+  it("When the SIM has no operator name, then CARRIER_DISABLED and no notification", async () => {
+    const { device } = make({ settings: { carrierName: "" } });
+    expect(await device.purchasePremiumCapability(34)).toMatchObject({ name: "CARRIER_DISABLED", code: 7 });
+    expect(device.state.notifications.daily).toBe(0);
+  });
+});
+
+describe("pure rules", () => {
+  it.each([
+    ["android-14-qpr1", undefined, "GET"],
+    ["android-14-qpr1", "json", "POST"],
+    ["android-14-qpr1", "xml", "POST"],
+    ["android-14-qpr1", "Xml", "GET"],
+    ["android-14-qpr1", "0", "GET"],
+    ["android-14-qpr1", "1", "POST"],
+    ["android-14-qpr1", "2", "POST"],
+    ["android-14", "json", "GET"],
+    ["android-14", "1", "GET"],
+  ] as const)("When %s gets ContentsType %s, then the page is opened with %s", (profile, type, method) => {
+    expect(pageMethod(type, deviceProfile(profile))).toBe(method);
+  });
+
+  it("When carrier-config overrides are parsed, then AOSP key strings and KEY_ names work and bad values are typed errors", () => {
+    expect(parseCarrierConfigOverride("supported_premium_capabilities_int_array=34,35")).toEqual([
+      "supported_premium_capabilities_int_array",
+      [34, 35],
+    ]);
+    expect(parseCarrierConfigOverride("KEY_PREMIUM_CAPABILITY_SUPPORTED_ON_LTE_BOOL=true")).toEqual([
+      "premium_capability_supported_on_lte_bool",
+      true,
+    ]);
+    expect(parseCarrierConfigOverride("premium_capability_purchase_url_string=null")[1]).toBeNull();
+    expect(() => parseCarrierConfigOverride("premium_capability_maximum_daily_notification_count_int=two")).toThrow(
+      CarrierConfigError,
+    );
+    expect(() => parseCarrierConfigOverride("no_such_key=1")).toThrow(/unknown key/);
+    expect(() => carrierConfig({ premium_capability_supported_on_lte_bool: "yes" })).toThrow(CarrierConfigError);
+    expect(carrierConfig()).toEqual(CARRIER_CONFIG_DEFAULTS);
+    expect(Object.keys(CARRIER_CONFIG_DEFAULTS)).toHaveLength(9);
+  });
+
+  it.each([
+    [
+      "a PRIORITIZE_LATENCY rule on URLLC (SST 2)",
+      androidCategoryRule("PRIORITIZE_LATENCY", { precedence: 7, slice: { sst: 2, sd: "000001" } }),
+      undefined,
+      true,
+    ],
+    [
+      "a PRIORITIZE_LATENCY rule on eMBB (SST 1)",
+      androidCategoryRule("PRIORITIZE_LATENCY", { precedence: 7, slice: { sst: 1 } }),
+      undefined,
+      true,
+    ],
+    [
+      "a PRIORITIZE_LATENCY rule on V2X (SST 3)",
+      androidCategoryRule("PRIORITIZE_LATENCY", { precedence: 7, slice: { sst: 3 } }),
+      undefined,
+      false,
+    ],
+    [
+      "a PRIORITIZE_BANDWIDTH rule",
+      androidCategoryRule("PRIORITIZE_BANDWIDTH", { precedence: 7, slice: { sst: 2 } }),
+      undefined,
+      false,
+    ],
+    ["a match-all rule", androidDefaultRule({ precedence: 255, slice: { sst: 1 } }), undefined, false],
+    [
+      "a PRIORITIZE_LATENCY rule on a slice outside the Allowed NSSAI",
+      androidCategoryRule("PRIORITIZE_LATENCY", { precedence: 7, slice: { sst: 2, sd: "000001" } }),
+      [{ sst: 1 }],
+      false,
+    ],
+    [
+      "a PRIORITIZE_LATENCY rule on an allowed slice",
+      androidCategoryRule("PRIORITIZE_LATENCY", { precedence: 7, slice: { sst: 2, sd: "000001" } }),
+      [{ sst: 2, sd: "000001" }],
+      true,
+    ],
+  ] as const)("When the URSP has %s, then PRIORITIZE_LATENCY active is %s", (_w, rule, allowed, active) => {
+    expect(activatingRule({ rules: [rule] }, 34, allowed) !== undefined).toBe(active);
   });
 });
