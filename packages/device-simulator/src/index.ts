@@ -94,4 +94,5 @@ export {
   validateDeviceState,
 } from "./android/state.js";
 export { countingPeriod, nextReset } from "./android/throttle.js";
+export { type AndroidPurchaseRun, DEMO_USIM, runAndroidPurchase } from "./cli-android.js";
 export { type DeviceClock, type DeviceTimer, SimulatedClock, systemDeviceClock } from "./clock.js";
