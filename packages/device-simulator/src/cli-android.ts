@@ -25,7 +25,19 @@ import {
 } from "./android/purchase-page.js";
 import { PREMIUM_CAPABILITY_PRIORITIZE_LATENCY, type PurchaseResult } from "./android/results.js";
 import { JsonFileDeviceState } from "./android/state.js";
-import { type DeviceClock, systemDeviceClock } from "./clock.js";
+import type { DeviceClock } from "./clock.js";
+
+/**
+ * Wall-clock time whose timers keep the process alive (systemDeviceClock's do not): a CLI run waiting only for the
+ * notification's display timeout must not exit early. The device cancels its timers when the run ends.
+ */
+const heldClock: DeviceClock = {
+  now: () => Date.now(),
+  setTimer(delayMs, fn) {
+    const handle = setTimeout(fn, Math.max(0, delayMs));
+    return { at: Date.now() + Math.max(0, delayMs), cancel: () => clearTimeout(handle) };
+  },
+};
 
 /** The demo USIM of `npm start` (operator-core's demo subscriber Asha). */
 export const DEMO_USIM = {
@@ -92,7 +104,7 @@ export async function runAndroidPurchase(
     opc: fromHex(run.opcHex, 16),
     ...(restored ? { state: restored } : {}),
   });
-  const clock = run.clock ?? systemDeviceClock;
+  const clock = run.clock ?? heldClock;
   const pages = new LazyChromiumPages(run.browser, run.chromiumPath);
   const device = new AndroidDevice({
     ...(run.profile ? { profile: run.profile } : {}),

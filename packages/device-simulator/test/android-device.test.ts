@@ -491,7 +491,7 @@ describe("throttling", () => {
 });
 
 describe("the persisted device state", () => {
-  it("When the simulator restarts on the same state file, then counters, back-offs, pending setup and the USIM's SQN survive", async () => {
+  it("When the simulator restarts on the same state file, then counters, back-offs and the USIM's SQN survive", async () => {
     const path = tempStatePath();
     const clock = new SimulatedClock();
     const first = make({ clock, state: new JsonFileDeviceState(path) });
@@ -511,6 +511,22 @@ describe("the persisted device state", () => {
     later.advance(20 * MIN);
     expect((await second.device.purchasePremiumCapability(34)).name).toBe("USER_CANCELED");
     expect(new JsonFileDeviceState(path).load().notifications.daily).toBe(2);
+  });
+
+  it("When the simulator restarts during the network setup, then the pending capability and its timer carry over", async () => {
+    const path = tempStatePath();
+    const clock = new SimulatedClock();
+    const data = emptyDeviceState();
+    data.pendingSetup["34"] = { since: clock.now() - 2 * MIN, until: clock.now() + 3 * MIN };
+    new JsonFileDeviceState(path).save(data);
+    const { device } = make({ clock, state: new JsonFileDeviceState(path) });
+    expect(device.capabilityState(34)).toBe("pending-network-setup");
+    expect((await device.purchasePremiumCapability(34)).name).toBe("PENDING_NETWORK_SETUP");
+    const timeout = device.nextStep("network-setup-timeout");
+    clock.advance(3 * MIN);
+    await timeout;
+    expect(new JsonFileDeviceState(path).load().pendingSetup).toEqual({});
+    expect((await device.purchasePremiumCapability(34)).name).toBe("USER_CANCELED");
   });
 
   it.each([

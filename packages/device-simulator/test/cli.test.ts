@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
 import { JsonFileDeviceState } from "../src/index.js";
@@ -67,6 +69,40 @@ describe("carrierkit-sim android purchase", () => {
       .map((l) => JSON.parse(l) as { step: string; detail?: { name?: string } });
     expect(lines.map((l) => l.step)).toEqual(["request", "result"]);
     expect(lines[1]?.detail?.name).toBe("THROTTLED");
+  });
+
+  it("When the bin runs as a process and the user ignores the notification, then it waits for the display timeout and exits 1 with TIMEOUT", async () => {
+    await stack.setBoost("sub-ravi", 1, 0);
+    const bin = fileURLToPath(new URL("../bin/carrierkit-sim.js", import.meta.url));
+    const ravi = [
+      "--imsi",
+      "001010000000003",
+      "--k",
+      "fec86ba6eb707ed08905757b1bb44b8f",
+      "--opc",
+      "1006020f0a478bf6b699f15c062e42b3",
+    ];
+    const args = [
+      "android",
+      "purchase",
+      "--entitlement",
+      stack.ecsUrl,
+      "--state",
+      tempStatePath(),
+      ...ravi,
+      "--user",
+      "ignore",
+      "--carrier-config",
+      "premium_capability_notification_display_timeout_millis_long=300",
+    ];
+    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) =>
+      execFile(bin, args, { encoding: "utf8", timeout: 60_000 }, (error, out) =>
+        resolve({ code: error ? Number(error.code ?? -1) : 0, stdout: out }),
+      ),
+    );
+    expect(stdout).toContain("notification-timeout");
+    expect(stdout.trim().split("\n").at(-1)).toBe("TIMEOUT (9)");
+    expect(code).toBe(1);
   });
 
   it.each([

@@ -422,7 +422,12 @@ export class AndroidDevice {
       const withData = userData ? validUrl(`${url.href}?${userData}`) : undefined;
       request = { ...common, url: withData ? `${url.href}?${userData}` : url.href, method };
     }
-    const session = await this.options.pages.open(request);
+    let session: PurchasePageSession;
+    try {
+      session = await this.options.pages.open(request);
+    } catch (err) {
+      return purchaseResult("REQUEST_FAILED", `the purchase view could not be opened: ${(err as Error).message}`);
+    }
     this.emit("page-opened", `purchase page opened: ${method} ${request.url}`, {
       method,
       url: request.url,
