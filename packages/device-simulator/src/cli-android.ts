@@ -17,6 +17,7 @@ import { presetUser, type SimulatedUser } from "./android/notification.js";
 import type { UePolicySource } from "./android/policy-source.js";
 import { DEVICE_PROFILES } from "./android/profiles.js";
 import {
+  bridgeRuntimeScript,
   ChromiumPurchasePages,
   launchChromium,
   type PurchasePageLauncher,
@@ -72,6 +73,17 @@ export interface AndroidPurchaseRun {
   print: (step: DeviceStep) => void;
 }
 
+/**
+ * The shipped bridge runtime, or, in a source checkout before a build (no dist/ in @carrierkit/portal-bridge), the one
+ * bundled from its sources (needs esbuild, there as a dev dependency of the monorepo).
+ */
+function cliRuntimeScript(): Promise<string> {
+  return bridgeRuntimeScript().catch(async () => {
+    const { buildRuntimeScript } = await import("@carrierkit/portal-bridge/build");
+    return buildRuntimeScript();
+  });
+}
+
 /** Chromium launched on the first page, closed by `close()`. */
 class LazyChromiumPages implements PurchasePageLauncher {
   #browser: Browser | undefined;
@@ -85,7 +97,7 @@ class LazyChromiumPages implements PurchasePageLauncher {
       this.#own = !this.given;
       this.#browser = this.given ?? (await launchChromium(this.chromiumPath));
     }
-    return new ChromiumPurchasePages(this.#browser).open(request);
+    return new ChromiumPurchasePages(this.#browser, cliRuntimeScript).open(request);
   }
   async close(): Promise<void> {
     if (this.#own) await this.#browser?.close();

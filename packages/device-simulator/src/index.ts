@@ -66,6 +66,7 @@ export {
   type PurchasePageLauncher,
   type PurchasePageRequest,
   type PurchasePageSession,
+  type RuntimeScriptSource,
 } from "./android/purchase-page.js";
 export {
   backoffAfter,
@@ -94,5 +95,4 @@ export {
   validateDeviceState,
 } from "./android/state.js";
 export { countingPeriod, nextReset } from "./android/throttle.js";
-export { type AndroidPurchaseRun, DEMO_USIM, runAndroidPurchase } from "./cli-android.js";
 export { type DeviceClock, type DeviceTimer, SimulatedClock, systemDeviceClock } from "./clock.js";

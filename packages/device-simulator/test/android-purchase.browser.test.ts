@@ -1,3 +1,4 @@
+import { runtimeScript } from "@carrierkit/portal-bridge/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -49,7 +50,7 @@ function make(o: {
     clock,
     state: new MemoryDeviceState(),
     usim: sim,
-    pages: new ChromiumPurchasePages(browser),
+    pages: new ChromiumPurchasePages(browser, runtimeScript), // the runtime bundled from the current sources
     user: o.user,
     entitlement: new Ts43EntitlementChecker({ url: stack.ecsUrl, usim: sim, imei: IMEI }),
     carrierConfig: { supported_premium_capabilities_int_array: [34], ...o.carrierConfig },

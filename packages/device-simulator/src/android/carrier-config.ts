@@ -1,4 +1,4 @@
-// The carrier-config keys of the slicing upsell (CarrierConfigManager, AOSP defaults; ts43-reference.md §5.2).
+// The carrier-config keys of the slicing upsell (AOSP CarrierConfigManager, with its defaults).
 
 /** The nine premium-capability keys, by their AOSP key strings, with AOSP's default values. */
 export interface CarrierConfig {

@@ -1,6 +1,6 @@
 // The Android phone of the 5G slicing upsell: `TelephonyManager.purchasePremiumCapability` with AOSP's checks, the
 // entitlement check, the notification, the purchase page and the network setup (AOSP Telephony
-// `SlicePurchaseController`, CarrierDefaultApp; ts43-reference.md §4–6, device-simulator.md A1–A11, A14).
+// `SlicePurchaseController`, `PremiumNetworkEntitlementApi`, CarrierDefaultApp; Android's 5G network slicing guide).
 import type { SoftUsim } from "@carrierkit/ts43";
 import type { DeviceClock, DeviceTimer } from "../clock.js";
 import { type CarrierConfig, carrierConfig } from "./carrier-config.js";

@@ -1,5 +1,5 @@
 // The premium-network entitlement check of Android's slicing upsell (AOSP Telephony `PremiumNetworkEntitlementApi`
-// on the service_entitlement library; ts43-reference.md §1.4, §4.2, §4.3): one TS.43 request with a full EAP-AKA,
+// on AOSP's service_entitlement library; GSMA TS.43 §2.8.1, §9.9): one TS.43 request with a full EAP-AKA,
 // parsed like AOSP does.
 import { ConfigDocError, type SoftUsim, Ts43Client, Ts43ClientError } from "@carrierkit/ts43";
 import { PREMIUM_CAPABILITY_PRIORITIZE_LATENCY } from "./results.js";

@@ -1,5 +1,5 @@
 // Device profiles: the Android releases whose slicing-upsell code differs (AOSP Telephony `android14-release` vs
-// `android14-qpr1-release` and later; ts43-reference.md §4.2, §6). Everything else is shared.
+// `android14-qpr1-release` and later, `PremiumNetworkEntitlementResponse`, CarrierDefaultApp). Everything else is shared.
 import type { PurchaseResultName } from "./results.js";
 
 /** What the device does with one entitlement answer (after the parse). */
@@ -23,8 +23,9 @@ export type FailureCodeTable = Readonly<Record<number, string>>;
 
 /**
  * When the daily/monthly notification counters start again: `utc` at 00:00 UTC and on the 1st (AOSP: counters in
- * SharedPreferences compared by UTC date), `local` at the device's local midnight and on the local 1st (the seed's
- * "until midnight of the next day / the 1st of the next month"), with `utcOffsetMinutes` of the device.
+ * SharedPreferences compared by UTC date), `local` at the device's local midnight and on the local 1st (Android's 5G
+ * network slicing guide: "until midnight of the next day / the 1st of the next month"), with the device's
+ * `utcOffsetMinutes`.
  */
 export type CapResetRule = "utc" | "local";
 

@@ -10,7 +10,7 @@ import {
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { FailureCodeTable } from "./profiles.js";
 
-/** How the WebView loads the purchase URL (ts43-reference.md §6). */
+/** How the WebView loads the purchase URL (CarrierDefaultApp `SlicePurchaseActivity`). */
 export interface PurchasePageRequest {
   url: string;
   method: "GET" | "POST";
@@ -49,14 +49,14 @@ export interface PurchasePageLauncher {
 
 const BINDING = "__carrierkitAndroidWebView";
 
-let runtime: Promise<string> | undefined;
-/** The bridge runtime: the built dist/portal-bridge.js, or (source checkout, before a build) bundled from source. */
+/** Where the bridge runtime comes from (default: the built `dist/portal-bridge.js` of @carrierkit/portal-bridge). */
+export type RuntimeScriptSource = () => Promise<string>;
+
+let shipped: Promise<string> | undefined;
+/** The shipped bridge runtime (`readRuntimeScript` of @carrierkit/portal-bridge), read once. */
 export function bridgeRuntimeScript(): Promise<string> {
-  runtime ??= readRuntimeScript().catch(async () => {
-    const { buildRuntimeScript } = await import("@carrierkit/portal-bridge/build");
-    return buildRuntimeScript();
-  });
-  return runtime;
+  shipped ??= readRuntimeScript();
+  return shipped;
 }
 
 /** Chromium flags of the repository's browser tests (headless, no sandbox, no background traffic). */
@@ -79,7 +79,11 @@ export async function launchChromium(executablePath = process.env.CHROMIUM_PATH 
 
 /** Purchase views in one Chromium; each view gets a fresh context (AOSP clears cookies before loading). */
 export class ChromiumPurchasePages implements PurchasePageLauncher {
-  constructor(readonly browser: Browser) {}
+  /** `runtimeScript`: e.g. `runtimeScript` of `@carrierkit/portal-bridge/testing`, bundled from source, in a checkout. */
+  constructor(
+    readonly browser: Browser,
+    private readonly runtimeScript: RuntimeScriptSource = bridgeRuntimeScript,
+  ) {}
 
   async open(request: PurchasePageRequest): Promise<PurchasePageSession> {
     const context = await this.browser.newContext({ viewport: { width: 412, height: 915 } });
@@ -122,7 +126,7 @@ export class ChromiumPurchasePages implements PurchasePageLauncher {
     await context.addInitScript({
       content: `globalThis[${JSON.stringify(CONFIG_GLOBAL)}] = ${JSON.stringify(config)};`,
     });
-    await context.addInitScript({ content: await bridgeRuntimeScript() });
+    await context.addInitScript({ content: await this.runtimeScript() });
     const page = await context.newPage();
     let closing = false;
     page.on("close", () => {

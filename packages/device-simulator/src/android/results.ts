@@ -1,4 +1,4 @@
-// TelephonyManager's premium-capability constants (AOSP, API 34/35; ts43-reference.md §5.1).
+// TelephonyManager's premium-capability constants (AOSP, API 34/35).
 
 /** `TelephonyManager.PREMIUM_CAPABILITY_PRIORITIZE_LATENCY` (= `NetworkCapabilities.NET_CAPABILITY_PRIORITIZE_LATENCY`). */
 export const PREMIUM_CAPABILITY_PRIORITIZE_LATENCY = 34;

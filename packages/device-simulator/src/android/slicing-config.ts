@@ -1,5 +1,5 @@
-// When a bought capability counts as active (TEL `SlicePurchaseController.isSlicingConfigActive`, ts43-reference.md
-// §4.5): a URSP rule whose traffic descriptor's OS App Id is the capability's app id ("PRIORITIZE_LATENCY") routes to
+// When a bought capability counts as active (AOSP Telephony
+// `SlicePurchaseController.isSlicingConfigActive`): a URSP rule whose traffic descriptor's OS App Id is the capability's app id ("PRIORITIZE_LATENCY") routes to
 // an allowed slice of the capability's service types (eMBB 1 or URLLC 2).
 import type { UrspPolicy, UrspRule } from "@carrierkit/ursp";
 import { PREMIUM_CAPABILITY_PRIORITIZE_LATENCY } from "./results.js";

@@ -1,4 +1,4 @@
-// The upsell's throttles (ts43-reference.md §4.3, §5.2; device-simulator.md A4): the daily and monthly notification
+// The upsell's throttles (AOSP `SlicePurchaseController`; Android's 5G network slicing guide): the daily and monthly notification
 // caps, and the two back-offs with their hysteresis timers.
 import type { CarrierConfig } from "./carrier-config.js";
 import type { CapResetRule } from "./profiles.js";
