@@ -19,13 +19,13 @@ import { DEVICE_PROFILES } from "./android/profiles.js";
 import {
   bridgeRuntimeScript,
   ChromiumPurchasePages,
-  launchChromium,
   type PurchasePageLauncher,
   type PurchasePageRequest,
   type PurchasePageSession,
 } from "./android/purchase-page.js";
 import { PREMIUM_CAPABILITY_PRIORITIZE_LATENCY, type PurchaseResult } from "./android/results.js";
 import { JsonFileDeviceState } from "./android/state.js";
+import { launchChromium } from "./chromium.js";
 import type { DeviceClock } from "./clock.js";
 
 /**

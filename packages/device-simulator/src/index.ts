@@ -61,7 +61,6 @@ export {
 export {
   bridgeRuntimeScript,
   ChromiumPurchasePages,
-  launchChromium,
   type PageOutcome,
   type PurchasePageLauncher,
   type PurchasePageRequest,

@@ -1,11 +1,11 @@
 import { runtimeScript } from "@carrierkit/portal-bridge/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../src/chromium.js";
 import {
   AndroidDevice,
   ChromiumPurchasePages,
   deviceProfile,
-  launchChromium,
   MemoryDeviceState,
   type PurchasePageSession,
   SimulatedClock,

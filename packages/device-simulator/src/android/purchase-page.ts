@@ -7,7 +7,7 @@ import {
   type PortalBridgeConfig,
   readRuntimeScript,
 } from "@carrierkit/portal-bridge";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { FailureCodeTable } from "./profiles.js";
 
 /** How the WebView loads the purchase URL (CarrierDefaultApp `SlicePurchaseActivity`). */
@@ -57,24 +57,6 @@ let shipped: Promise<string> | undefined;
 export function bridgeRuntimeScript(): Promise<string> {
   shipped ??= readRuntimeScript();
   return shipped;
-}
-
-/** Chromium flags of the repository's browser tests (headless, no sandbox, no background traffic). */
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** Launches the system Chromium (CHROMIUM_PATH, default /usr/bin/chromium) through playwright-core. */
-export async function launchChromium(executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") {
-  const { chromium } = await import("playwright-core");
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
 /** Purchase views in one Chromium; each view gets a fresh context (AOSP clears cookies before loading). */
@@ -159,5 +141,3 @@ export class ChromiumPurchasePages implements PurchasePageLauncher {
     };
   }
 }
-
-export type { BrowserContext };
