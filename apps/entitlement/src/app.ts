@@ -44,6 +44,7 @@ export const defaultEntitlementPolicy: EntitlementPolicy = {
   legacyAp2012: false,
   purchaseUrl: "http://127.0.0.1:4040/boost",
   serviceFlowContentsType: "json",
+  serviceFlowContentsTypeForm: "aosp",
   grantValiditySeconds: 1800,
 };
 

@@ -19,6 +19,7 @@ export const { cli, main } = serverCli(import.meta.url, {
     ["ENTITLEMENT_EAP_SESSION_SECONDS", "how long an EAP-AKA exchange may take (60)"],
     ["ENTITLEMENT_PURCHASE_URL", "ServiceFlow_URL, the portal's boost page (http://127.0.0.1:$PORTAL_PORT/boost)"],
     ["SERVICE_FLOW_CONTENTS_TYPE", "ServiceFlow_ContentsType: json, xml or none (json)"],
+    ["SERVICE_FLOW_CONTENTS_TYPE_FORM", "aosp (json/xml, Android's values) or seed (1/2, 0 for none) (aosp)"],
     [
       "PURCHASE_GRANT_SECRET",
       "secret of the ServiceFlow_UserData grants, shared with the portal (required outside CARRIERKIT_DEMO=1)",

@@ -28,6 +28,8 @@ export interface EntitlementConfig {
   purchaseUrl: string;
   /** ServiceFlow_ContentsType: `json`, `xml`, or `none` (the page is opened with GET and the user data as query). */
   serviceFlowContentsType: "json" | "xml" | "none";
+  /** SERVICE_FLOW_CONTENTS_TYPE_FORM: `aosp` (`json`/`xml`, what Android compares) or `seed` (`1`/`2`, `0` for none). */
+  serviceFlowContentsTypeForm: "aosp" | "seed";
   /** PURCHASE_GRANT_SECRET: signs ServiceFlow_UserData grants (shared with the portal). */
   grantSecret: string;
   /** The secrets that fell back to demo values (`CARRIERKIT_DEMO=1` only; outside it a missing secret is an error). */
@@ -43,6 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EntitlementCon
   const contents = env.SERVICE_FLOW_CONTENTS_TYPE ?? "json";
   if (contents !== "json" && contents !== "xml" && contents !== "none")
     throw new Error("SERVICE_FLOW_CONTENTS_TYPE must be json, xml or none");
+  const form = env.SERVICE_FLOW_CONTENTS_TYPE_FORM ?? "aosp";
+  if (form !== "aosp" && form !== "seed") throw new Error("SERVICE_FLOW_CONTENTS_TYPE_FORM must be aosp or seed");
   const admin = envSecret(env, "ENTITLEMENT_ADMIN_TOKEN", () => randomBytes(18).toString("base64url"), {
     minLength: 16,
     purpose: "the admin API's Bearer token",
@@ -67,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EntitlementCon
     adminToken: admin.value,
     purchaseUrl: env.ENTITLEMENT_PURCHASE_URL ?? `http://127.0.0.1:${env.PORTAL_PORT ?? 4040}/boost`,
     serviceFlowContentsType: contents,
+    serviceFlowContentsTypeForm: form,
     grantSecret: grant.value,
     demoSecrets: [admin, grant].filter((s) => s.demo).map((s) => s.name),
     legacyAp2012: env.ENTITLEMENT_LEGACY_AP2012 === "1",

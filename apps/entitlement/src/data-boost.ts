@@ -9,12 +9,17 @@ export interface ServiceFlow {
   /** `encodedValue=<base64>` grant for the purchase page. */
   userData: string;
   contentsType: "json" | "xml" | "none";
+  /** `aosp`: `json`/`xml`, nothing for none (default); `seed`: `1`/`2`, `0` for none (seed 003's values). */
+  form?: "aosp" | "seed";
 }
+
+const SEED_CONTENTS_TYPE = { none: "0", json: "1", xml: "2" } as const;
 
 /**
  * The `ap2010` parameters for a subscriber's data-boost state (TS.43 §9.9–9.10). The ServiceFlow fields are sent only
  * where Android would open the purchase page (EntitlementStatus 1 ENABLED with ProvStatus 0 NOT PROVISIONED), and
- * always as strings; ContentsType lower-case (`json`/`xml`) or absent.
+ * as strings here (the JSON form turns the statuses into numbers); ContentsType lower-case (`json`/`xml`) or absent,
+ * or in the seed's form `0`/`1`/`2`.
  */
 export function dataBoostParameters(
   state: DataBoostState | undefined,
@@ -26,7 +31,8 @@ export function dataBoostParameters(
   if (es === 1 && ps === 0 && flow) {
     params.ServiceFlow_URL = flow.url;
     params.ServiceFlow_UserData = flow.userData;
-    if (flow.contentsType !== "none") params.ServiceFlow_ContentsType = flow.contentsType;
+    if (flow.form === "seed") params.ServiceFlow_ContentsType = SEED_CONTENTS_TYPE[flow.contentsType];
+    else if (flow.contentsType !== "none") params.ServiceFlow_ContentsType = flow.contentsType;
   }
   return params;
 }

@@ -40,6 +40,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
       legacyAp2012: config.legacyAp2012,
       purchaseUrl: config.purchaseUrl,
       serviceFlowContentsType: config.serviceFlowContentsType,
+      serviceFlowContentsTypeForm: config.serviceFlowContentsTypeForm,
     },
     logger: log,
     observability: observabilityFromEnv(env),

@@ -39,6 +39,11 @@ export interface EntitlementPolicy {
   legacyAp2012: boolean;
   purchaseUrl: string;
   serviceFlowContentsType: ServiceFlow["contentsType"];
+  /**
+   * How ServiceFlow_ContentsType is spelled: `aosp` (`json`/`xml`, absent for none: what Android compares) or `seed`
+   * (the 5G slicing guide's `1`/`2`, `0` for none).
+   */
+  serviceFlowContentsTypeForm: ServiceFlow["form"];
   /** How long a purchase grant in ServiceFlow_UserData stays valid (seconds). */
   grantValiditySeconds: number;
 }
@@ -216,6 +221,7 @@ export class EntitlementService {
           url: this.policy.purchaseUrl,
           userData: `encodedValue=${grant}`,
           contentsType: this.policy.serviceFlowContentsType,
+          form: this.policy.serviceFlowContentsTypeForm,
         });
       } else {
         // Applications this operator does not offer: entitlement disabled.
@@ -223,7 +229,7 @@ export class EntitlementService {
       }
     }
     return format === "json"
-      ? { kind: "document", format, body: toJsonDocument(doc) }
+      ? { kind: "document", format, body: jsonNumbers(toJsonDocument(doc)) }
       : { kind: "document", format, body: toXmlDocument(doc) };
   }
 
@@ -234,6 +240,20 @@ export class EntitlementService {
   normalisePost(body: Record<string, unknown>): EntitlementParams {
     return normalise({ ...body, app: parseAppList(body.app as string | string[]) });
   }
+}
+
+/**
+ * The JSON form carries the data-boost statuses as numbers (seed 003 types EntitlementStatus and ProvStatus `int`;
+ * TS.43's examples use both); the XML form keeps them as attribute text.
+ */
+function jsonNumbers(body: Record<string, unknown>): Record<string, unknown> {
+  for (const app of [DATA_BOOST_APP_ID, "ap2012"]) {
+    const c = body[app] as Record<string, unknown> | undefined;
+    if (!c) continue;
+    for (const key of ["EntitlementStatus", "ProvStatus"])
+      if (typeof c[key] === "string" && /^\d+$/.test(c[key] as string)) c[key] = Number(c[key]);
+  }
+  return body;
 }
 
 function normalise(q: Record<string, unknown>): EntitlementParams {

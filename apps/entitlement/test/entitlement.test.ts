@@ -39,9 +39,10 @@ describe.each(dialects)("reference entitlement server on %s", (dialect) => {
     expect(final.status).toBe(200);
     expect(final.headers.get("content-type")).toMatch(/^application\/json/);
     const doc = (await final.json()) as Record<string, Record<string, string>>;
+    // JSON numbers, as seed 003 types them (int); the XML form carries text.
     expect(doc.ap2010).toMatchObject({
-      EntitlementStatus: "1",
-      ProvStatus: "0",
+      EntitlementStatus: 1,
+      ProvStatus: 0,
       ServiceFlow_URL: "http://127.0.0.1:4040/boost",
       ServiceFlow_ContentsType: "json",
     });
@@ -326,4 +327,37 @@ describe("reference entitlement server: the data-boost table and the admin API",
     const { document } = await client.getConfiguration(["ap2012"]);
     expect(document.apps.ap2012).toEqual({ EntitlementStatus: "0" });
   });
+});
+
+describe("reference entitlement server: value forms (seed 003 C-2, C-3)", () => {
+  it.each([
+    ["aosp", "json", "json"],
+    ["aosp", "xml", "xml"],
+    ["aosp", "none", undefined],
+    ["seed", "json", "1"],
+    ["seed", "xml", "2"],
+    ["seed", "none", "0"],
+  ] as const)(
+    "When the ContentsType form is %s and the type %s, then the JSON answer carries ServiceFlow_ContentsType %s and numeric statuses",
+    async (form, contentsType, wire) => {
+      const h = await startEcs("sqlite", {
+        policy: { serviceFlowContentsTypeForm: form, serviceFlowContentsType: contentsType },
+      });
+      try {
+        const json = await h.client(h.usim(0)).getConfiguration(["ap2010"], { boost_type: "0" }, true);
+        const app = (JSON.parse(json.body) as Record<string, Record<string, unknown>>).ap2010!;
+        expect(app.EntitlementStatus).toBe(1);
+        expect(app.ProvStatus).toBe(0);
+        expect(app.ServiceFlow_ContentsType).toBe(wire);
+        const xml = await h
+          .client(h.usim(0), { accept: "text/vnd.wap.connectivity-xml" })
+          .getConfiguration(["ap2010"], {}, true);
+        expect(xml.contentType).toMatch(/xml/);
+        expect(xml.body).toContain('<parm name="EntitlementStatus" value="1"/>');
+        expect(xml.document.apps.ap2010?.ServiceFlow_ContentsType).toBe(wire);
+      } finally {
+        await h.close();
+      }
+    },
+  );
 });

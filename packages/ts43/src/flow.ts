@@ -41,7 +41,38 @@ export interface Ts43ClientOptions {
   fetch?: typeof fetch;
   /** Most EAP rounds (challenges + resynchronisations) before giving up (AOSP: 3). */
   maxRounds?: number;
+  /**
+   * The Accept header of every request (default: the EAP relay type and the document type of `format`). Android's
+   * slicing client sends only `application/vnd.gsma.eap-relay.v1.0+json` (AOSP 14 GA/QPR1 service_entitlement).
+   */
+  accept?: string;
+  /**
+   * Order of the query parameters: carrierkit's (default) or the one AOSP's service_entitlement library writes
+   * (auth, notif_action, notif_token, terminal_id, app_version, app_name, boost_type, app, terminal_vendor,
+   * terminal_model, terminal_sw_version, vers, entitlement_version; others after).
+   */
+  parameterOrder?: "carrierkit" | "aosp";
 }
+
+/** The query-parameter order of AOSP's `EapAkaApi` (LIB main). */
+const AOSP_ORDER = [
+  "EAP_ID",
+  "IMSI",
+  "token",
+  "temporary_token",
+  "notif_action",
+  "notif_token",
+  "terminal_id",
+  "app_version",
+  "app_name",
+  "boost_type",
+  "app",
+  "terminal_vendor",
+  "terminal_model",
+  "terminal_sw_version",
+  "vers",
+  "entitlement_version",
+];
 
 export interface ConfigurationResult {
   document: EntitlementDocument;
@@ -49,6 +80,9 @@ export interface ConfigurationResult {
   authenticatedWith: "eap-aka" | "token";
   /** EAP rounds used (0 with a token). */
   rounds: number;
+  /** The Content-Type of the final response, and its body as received (for clients that parse it themselves). */
+  contentType: string;
+  body: string;
 }
 
 /**
@@ -90,22 +124,33 @@ export class Ts43Client {
   }
 
   private accept(): string {
+    if (this.options.accept !== undefined) return this.options.accept;
     return this.options.format === "xml"
       ? `${EAP_RELAY_MEDIA_TYPE}, ${XML_MEDIA_TYPE}`
       : `${EAP_RELAY_MEDIA_TYPE}, application/json`;
   }
 
+  private ordered(params: Record<string, string | string[]>): Array<[string, string | string[]]> {
+    const entries = Object.entries(params);
+    if (this.options.parameterOrder !== "aosp") return entries;
+    const rank = (k: string) => {
+      const i = AOSP_ORDER.indexOf(k);
+      return i < 0 ? AOSP_ORDER.length : i;
+    };
+    return entries.sort((a, b) => rank(a[0]) - rank(b[0]));
+  }
+
   private async send(params: Record<string, string | string[]>): Promise<Response> {
     const url = new URL(this.options.baseUrl);
     if ((this.options.method ?? "GET") === "GET") {
-      for (const [k, v] of Object.entries(params))
+      for (const [k, v] of this.ordered(params))
         for (const x of Array.isArray(v) ? v : [v]) url.searchParams.append(k, x);
       return this.fetchImpl(url, { headers: { Accept: this.accept() } });
     }
     return this.fetchImpl(url, {
       method: "POST",
       headers: { Accept: this.accept(), "Content-Type": "application/json" },
-      body: JSON.stringify(params),
+      body: JSON.stringify(Object.fromEntries(this.ordered(params))),
     });
   }
 
@@ -120,11 +165,13 @@ export class Ts43Client {
     throw new Ts43ClientError(res.status, message, res.headers.get("retry-after") ?? undefined);
   }
 
-  private async readDocument(res: Response): Promise<EntitlementDocument> {
+  private async readDocument(
+    res: Response,
+  ): Promise<{ document: EntitlementDocument; contentType: string; body: string }> {
     const type = res.headers.get("content-type") ?? "";
     const text = await res.text();
-    if (/xml/i.test(type)) return parseXmlDocument(text);
-    if (/json/i.test(type)) return parseJsonDocument(text);
+    if (/xml/i.test(type)) return { document: parseXmlDocument(text), contentType: type, body: text };
+    if (/json/i.test(type)) return { document: parseJsonDocument(text), contentType: type, body: text };
     throw new Ts43ClientError(res.status, `unknown content type '${type}'`);
   }
 
@@ -144,9 +191,9 @@ export class Ts43Client {
     if (token) {
       const res = await this.send(this.params(apps, { ...extra, token, IMSI: this.options.usim.imsi }));
       if (res.status === 200) {
-        const document = await this.readDocument(res);
-        this.remember(document);
-        return { document, authenticatedWith: "token", rounds: 0 };
+        const read = await this.readDocument(res);
+        this.remember(read.document);
+        return { ...read, authenticatedWith: "token", rounds: 0 };
       }
       if (res.status !== 511) return this.fail(res);
       await res.body?.cancel();
@@ -164,9 +211,9 @@ export class Ts43Client {
       if (res.status !== 200) return this.fail(res);
       const type = res.headers.get("content-type") ?? "";
       if (!type.includes(EAP_RELAY_MEDIA_TYPE)) {
-        const document = await this.readDocument(res);
-        this.remember(document);
-        return { document, authenticatedWith: "eap-aka", rounds: round - 1 };
+        const read = await this.readDocument(res);
+        this.remember(read.document);
+        return { ...read, authenticatedWith: "eap-aka", rounds: round - 1 };
       }
       if (round > maxRounds) throw new Ts43ClientError(200, `EAP-AKA did not finish in ${maxRounds} rounds`);
       const { "eap-relay-packet": packet } = (await res.json()) as { "eap-relay-packet": string };

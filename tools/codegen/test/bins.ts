@@ -18,6 +18,7 @@ export const bins = [
   { dir: "apps/entitlement", name: "carrierkit-entitlement" },
   { dir: "apps/gtaf-mock", name: "carrierkit-gtaf" },
   { dir: "apps/portal", name: "carrierkit-portal" },
+  { dir: "packages/device-simulator", name: "carrierkit-sim" },
 ].map((bin) => {
   const pkg = JSON.parse(readFileSync(join(root, bin.dir, "package.json"), "utf8")) as {
     name: string;
@@ -38,6 +39,7 @@ export const packedWorkspaces = [
   "packages/ursp",
   "packages/portal-bridge",
   "packages/conformance",
+  "packages/device-simulator",
   "packages/operator-core",
   "apps/dpa",
   "apps/entitlement",

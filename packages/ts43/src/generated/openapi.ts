@@ -99,9 +99,10 @@ export interface components {
         /**
          * @description The `ap2010` characteristic of a data-boost real-time request (TS.43 §9.9-9.10; what Android reads).
          *     `EntitlementStatus`: 0 disabled, 1 enabled, 2 incompatible, 3 provisioning, 4 included. `ProvStatus`: 0 not
-         *     provisioned, 1 provisioned, 2 not available (not tracked), 3 in progress. `ServiceFlow_ContentsType`: absent
-         *     (the purchase page is opened with GET and `ServiceFlow_UserData` as its query), `json` or `xml` (POST with the
-         *     user data, base64-decoded after `encodedValue=`, as the body).
+         *     provisioned, 1 provisioned, 2 not available (not tracked), 3 in progress (JSON numbers or strings).
+         *     `ServiceFlow_ContentsType`: absent or `0` (the purchase page is opened with GET and `ServiceFlow_UserData` as
+         *     its query), `json`/`1` or `xml`/`2` (POST with the user data, base64-decoded after `encodedValue=`, as the
+         *     body).
          */
         DataBoostApplication: {
             /** @enum {string|integer} */
@@ -112,7 +113,7 @@ export interface components {
             ServiceFlow_URL?: string;
             ServiceFlow_UserData?: string;
             /** @enum {string} */
-            ServiceFlow_ContentsType?: "json" | "xml";
+            ServiceFlow_ContentsType?: "json" | "xml" | "0" | "1" | "2";
         } & {
             [key: string]: components["schemas"]["Scalar"];
         };

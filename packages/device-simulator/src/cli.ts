@@ -1,0 +1,78 @@
+// The module bin/carrierkit-sim.js runs. Only the flags live here; the device and Chromium are imported when a
+// command runs, so --help and --version answer at once.
+import {
+  cliMain,
+  defineCli,
+  isEntryPoint,
+  type MainContext,
+  packageOf,
+  runMain,
+  UsageError,
+} from "@carrierkit/cli-runtime";
+
+const footer = `Defaults reach the \`npm start\` stack: the entitlement server on http://127.0.0.1:4030/ and the demo USIM of
+Asha (IMSI 001010000000001, K/OPc as printed by npm start), whose boost page is the portal's /boost.
+--carrier-config takes AOSP key strings (or KEY_… names), e.g.
+  --carrier-config premium_capability_notification_display_timeout_millis_long=60000
+supported_premium_capabilities_int_array defaults to 34 here (AOSP: empty; set it to '' to see CARRIER_DISABLED).
+--user: accept (tap the notification, click the first [data-offer] or --offer), dismiss, not-now, ignore (wait for
+the display timeout), close (open the page and close it).
+
+Exit status: 0 when the result is SUCCESS, 1 for any other result, 2 on a usage error.`;
+
+export const cli = defineCli({
+  name: "carrierkit-sim",
+  version: packageOf(import.meta.url).version,
+  summary: "a simulated Android 5G-slicing device: purchasePremiumCapability against any operator",
+  usage: "carrierkit-sim android purchase [options]   buy PRIORITIZE_LATENCY, printing each step and the result",
+  positionals: true,
+  options: {
+    entitlement: {
+      type: "string",
+      value: "<url>",
+      description: "the TS.43 entitlement server (http://127.0.0.1:4030/)",
+    },
+    profile: { type: "string", value: "<id>", description: "android-14, android-14-qpr1 (default), android-15" },
+    "carrier-config": {
+      type: "string",
+      multiple: true,
+      value: "<key=value>",
+      description: "a carrier-config override",
+    },
+    user: { type: "string", value: "<what>", description: "accept (default), dismiss, not-now, ignore, close" },
+    offer: { type: "string", value: "<selector>", description: "what accept clicks (button[data-offer])" },
+    capability: { type: "string", value: "<n>", description: "the premium capability (34, PRIORITIZE_LATENCY)" },
+    imsi: { type: "string", value: "<imsi>", description: "the USIM's IMSI (demo: 001010000000001)" },
+    k: { type: "string", value: "<hex>", description: "the USIM's K (demo Asha's)" },
+    opc: { type: "string", value: "<hex>", description: "the USIM's OPc (demo Asha's)" },
+    "mnc-digits": { type: "string", value: "<2|3>", description: "MNC digits of the IMSI (2)" },
+    imei: { type: "string", value: "<imei>", description: "terminal_id (356938035643809)" },
+    rat: { type: "string", value: "<rat>", description: "NR (default), LTE, LTE_CA, UMTS, GSM, NONE" },
+    roaming: { type: "boolean", description: "the device is roaming" },
+    "data-off": { type: "boolean", description: "mobile data is off" },
+    "not-default-data": { type: "boolean", description: "not the default data subscription" },
+    background: { type: "boolean", description: "the calling app is not in the foreground" },
+    state: {
+      type: "string",
+      value: "<file>",
+      description: "persisted device state (.data/carrierkit-sim-android.json)",
+    },
+    chromium: { type: "string", value: "<path>", description: "Chromium (CHROMIUM_PATH, /usr/bin/chromium)" },
+    json: { type: "boolean", description: "print each step as a JSON line" },
+  },
+  env: [["CHROMIUM_PATH", "the Chromium to drive (/usr/bin/chromium)"]],
+  footer,
+});
+
+/** `carrierkit-sim android purchase …`; resolves with the exit status. */
+export const main = cliMain(cli, async ({ values, positionals, env }, io) => {
+  const [platform, command, ...extra] = positionals;
+  if (platform === undefined) throw new UsageError("a command is required: android purchase");
+  if (platform !== "android") throw new UsageError(`unknown platform '${platform}' (android)`);
+  if (command !== "purchase") throw new UsageError(`unknown command '${command ?? ""}' (purchase)`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+  const { androidPurchaseCommand } = await import("./cli-android.js");
+  return androidPurchaseCommand(values, env, io);
+}) as (argv?: string[], context?: MainContext) => Promise<number>;
+
+if (isEntryPoint(import.meta.url)) void runMain("carrierkit-sim", main);
