@@ -138,14 +138,14 @@ describe("two entitlement instances on one PostgreSQL behind a round-robin balan
     expect(done.status).toBe(200);
     expect(done.by).not.toBe(challenge.by);
     const doc = JSON.parse(done.body) as { Token: { token: string }; ap2010: { EntitlementStatus: string } };
-    expect(doc.ap2010.EntitlementStatus).toBe("1");
+    expect(doc.ap2010.EntitlementStatus).toBe(1);
     // The token now goes to the instance that did not issue it (and then to the one that did).
     const first = await d.withToken(doc.Token.token);
     const second = await d.withToken(doc.Token.token);
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(new Set([done.by, first.by, second.by])).toEqual(new Set([0, 1]));
     expect(first.by).not.toBe(done.by);
-    expect(JSON.parse(first.body)).toMatchObject({ ap2010: { EntitlementStatus: "1" } });
+    expect(JSON.parse(first.body)).toMatchObject({ ap2010: { EntitlementStatus: 1 } });
   });
 
   it("When the USIM's SQN is ahead, then the resync round and the next challenge alternate instances and the exchange succeeds", async () => {
