@@ -34,6 +34,7 @@ export const packedWorkspaces = [
   "packages/contract-runtime",
   "packages/dpa",
   "packages/gtaf",
+  "packages/namf",
   "packages/ts43",
   "packages/ursp",
   "packages/portal-bridge",
