@@ -12,3 +12,11 @@ export {
   type UePolicyStoreOptions,
 } from "./android/ue-policy.js";
 export { type DeviceClock, type DeviceTimer, SimulatedClock, systemDeviceClock } from "./clock.js";
+export {
+  type AmfEvent,
+  amfPortFromEnv,
+  SimulatedAmf,
+  type SimulatedAmfOptions,
+  type SimulatedUe,
+  type UeReachability,
+} from "./network/amf.js";
