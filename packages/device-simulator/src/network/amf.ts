@@ -120,7 +120,7 @@ export class SimulatedAmf {
     return [...this.#subscriptions.values()];
   }
 
-  /** Resolves when every delivery and notification started so far has finished. */
+  /** Resolves when every delivery and notification started so far has finished (paging still due is not waited for). */
   async settled(): Promise<void> {
     while (this.#pending.size) await Promise.allSettled([...this.#pending]);
   }
@@ -186,21 +186,17 @@ export class SimulatedAmf {
           }
           const id = this.#nextTransfer++;
           this.#event({ supi, kind: "transfer", status: 202, cause: "ATTEMPTING_TO_REACH_UE" });
-          this.#track(
-            new Promise<void>((resolve) => {
-              this.#clock.setTimer(this.#pagingDelayMs, () => {
-                const now = this.#ues.get(supi);
-                if (!now || now.state === "unreachable") {
-                  this.#event({ supi, kind: "paging", outcome: "unanswered" });
-                  resolve();
-                  return;
-                }
-                now.state = "connected";
-                this.#event({ supi, kind: "paging", outcome: "answered" });
-                this.#deliver(supi, nas).finally(resolve);
-              });
-            }),
-          );
+          // Paging takes clock time; the delivery is tracked (settled()) from the moment the UE answers it.
+          this.#clock.setTimer(this.#pagingDelayMs, () => {
+            const now = this.#ues.get(supi);
+            if (!now || now.state === "unreachable") {
+              this.#event({ supi, kind: "paging", outcome: "unanswered" });
+              return;
+            }
+            now.state = "connected";
+            this.#event({ supi, kind: "paging", outcome: "answered" });
+            this.#track(this.#deliver(supi, nas));
+          });
           return {
             status: 202,
             headers: { Location: `${this.#apiRoot ?? ""}/namf-comm/v1/ue-contexts/${supi}/n1-n2-messages/${id}` },
