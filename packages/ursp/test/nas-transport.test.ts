@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   decodeDlNasTransport,
   decodeNasTransport,
+  decodeUePolicyMessage,
   decodeUlNasTransport,
   decodeUrsp,
   encodeDlNasTransport,
@@ -17,6 +18,7 @@ import {
   UrspDecodeError,
 } from "../src/index.js";
 import seed from "./fixtures/seed-003.json" with { type: "json" };
+import { commandArbitrary } from "./support/arbitraries.js";
 
 const bytes = (s: string) => parseHex(s.replace(/\s/g, "")) as Uint8Array;
 const enterprise = () => decodeUrsp(bytes(seed.enterpriseRuleHex));
@@ -144,6 +146,26 @@ describe("The UE's reading of MANAGE UE POLICY COMMAND, instruction by instructi
               expect(i.error === undefined ? Array.isArray(i.parts) : i.error instanceof UrspDecodeError).toBe(true);
       }),
       { numRuns: 5000, seed: 1207 },
+    );
+  });
+
+  it("When any valid command is inspected, then every instruction reads exactly as the strict decoder reads it", () => {
+    fc.assert(
+      fc.property(commandArbitrary(), (msg) => {
+        const encoded = encodeUePolicyMessage(msg);
+        const strict = decodeUePolicyMessage(encoded);
+        const seen = inspectManageUePolicyCommand(encoded);
+        if (strict.messageType !== "MANAGE_UE_POLICY_COMMAND") return;
+        expect(seen).toEqual({
+          kind: "command",
+          pti: strict.pti,
+          sublists: strict.sublists.map((s) => ({
+            plmn: s.plmn,
+            instructions: s.instructions.map((i, n) => ({ upsc: i.upsc, order: n + 1, parts: i.parts })),
+          })),
+        });
+      }),
+      { numRuns: 500, seed: 7 },
     );
   });
 
