@@ -196,6 +196,12 @@ describe("SimulatedAmf: the AMF side of specs/namf over real HTTP", () => {
     ).toEqual([204, "unreachable"]);
   });
 
+  it("When /healthz is asked, then the AMF answers 200 ok without a token", async () => {
+    const res = await fetch(`${amf.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok", service: "amf" });
+  });
+
   it.each([
     [undefined, 4060],
     ["0", 0],
