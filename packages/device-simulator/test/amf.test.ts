@@ -9,6 +9,7 @@ import {
   type UrspPolicy,
 } from "@carrierkit/ursp";
 import express from "express";
+import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { UePolicyStore } from "../src/android/ue-policy.js";
 import { SimulatedClock } from "../src/clock.js";
@@ -194,6 +195,37 @@ describe("SimulatedAmf: the AMF side of specs/namf over real HTTP", () => {
         .map((e) => (e as { status: unknown }).status)
         .sort(),
     ).toEqual([204, "unreachable"]);
+  });
+
+  it("When a hostile PCF posts any bytes as multipart/related, then the AMF answers 4xx ProblemDetails and never fails", async () => {
+    const url = `${amf.url}/namf-comm/v1/ue-contexts/${SUPI}/n1-n2-messages`;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 400 }),
+        fc.constantFrom(
+          "multipart/related; boundary=b1",
+          "multipart/related",
+          'multipart/related; boundary="b1"; start="<x>"',
+        ),
+        fc.boolean(),
+        async (raw, contentType, framed) => {
+          const body = framed
+            ? Buffer.concat([
+                Buffer.from('--b1\r\nContent-Type: application/json\r\n\r\n{"n1MessageContainer":'),
+                raw,
+                Buffer.from("\r\n--b1--"),
+              ])
+            : Buffer.from(raw);
+          const res = await fetch(url, { method: "POST", headers: { "Content-Type": contentType }, body });
+          expect([400, 413, 415]).toContain(res.status);
+          expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+          expect(await res.json()).toMatchObject({ status: res.status });
+        },
+      ),
+      { numRuns: 150, seed: 29518 },
+    );
+    await amf.settled();
+    expect(ue.sections()).toEqual([]);
   });
 
   it("When /healthz is asked, then the AMF answers 200 ok without a token", async () => {

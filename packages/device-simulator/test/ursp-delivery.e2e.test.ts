@@ -158,6 +158,17 @@ describe.each(dialects)("URSP delivery, purchase → N1 message → UE answer (%
     expect(ue.sections()).toHaveLength(1);
   });
 
+  it("When a purchase is recorded while the previous delivery waits for an answer, then the older one is superseded", async () => {
+    const { amf, clock, deliveries, purchase } = await setup();
+    amf.loseNext(SUPI, 1, "downlink");
+    await purchase();
+    clock.t += 1000;
+    await purchase();
+    const [newer, older] = await deliveries();
+    expect(newer).toMatchObject({ state: "DELIVERED", pti: 0x81 });
+    expect(older).toMatchObject({ state: "FAILED", pti: 0x80, failure: `superseded by ${newer?.id}` });
+  });
+
   it("When the UE does not support URSP, then COMMAND REJECT is recorded with its cause and the delivery is REJECTED", async () => {
     const { ue, deliveries, purchase } = await setup({ ue: { supportedPartTypes: [] } });
     await purchase();
