@@ -12,11 +12,4 @@ export {
   type UePolicyStoreOptions,
 } from "./android/ue-policy.js";
 export { type DeviceClock, type DeviceTimer, SimulatedClock, systemDeviceClock } from "./clock.js";
-export {
-  type AmfEvent,
-  amfPortFromEnv,
-  SimulatedAmf,
-  type SimulatedAmfOptions,
-  type SimulatedUe,
-  type UeReachability,
-} from "./network/amf.js";
+// The simulated network (an express server) is the "./network" entry: @carrierkit/device-simulator/network.
