@@ -100,12 +100,13 @@ describe("docs site build", () => {
     ]);
   });
 
-  it("When the repository's specs are discovered, then the three OpenAPI contracts, both schema folders and bridges.json are pages", () => {
+  it("When the repository's specs are discovered, then the OpenAPI contracts, both schema folders and bridges.json are pages", () => {
     const names = discoverPages(join(import.meta.dirname, "..", "..", "..", "specs")).map((p) => p.sourceName);
     for (const name of [
       "dpa/openapi.yaml",
       "gtaf/openapi.yaml",
       "ts43/openapi.yaml",
+      "namf/openapi.yaml",
       "portal-bridge/bridges.json",
       "portal-bridge/bridges.schema.json",
       "portal-bridge/data-boost.schema.json",

@@ -9,6 +9,8 @@ import {
 } from "@carrierkit/operator-core";
 import { createTs43Router, ts43ErrorBody } from "@carrierkit/ts43/server";
 import express, { type Express } from "express";
+import { pcfNotifyRouter } from "./pcf/routes.js";
+import { type PcfOptions, PcfStandIn } from "./pcf/stand-in.js";
 import { adminRouter } from "./routes/admin.js";
 import { ts43Handlers } from "./routes/handlers.js";
 import { type EntitlementPolicy, EntitlementService } from "./service.js";
@@ -35,6 +37,11 @@ export interface EntitlementAppOptions {
   logger?: Logger;
   /** `/metrics` token and process metrics (see `observabilityFromEnv`); `/healthz` pings the store. */
   observability?: Pick<ObservabilityOptions, "metricsToken" | "defaultMetrics" | "exposeMetrics">;
+  /**
+   * The PCF stand-in (URSP delivery through an AMF after a recorded purchase) and the slice of its PRIORITIZE_LATENCY
+   * rule. Off when absent. Its worker is started by `main.ts` (or call `pcf.start()` / `pcf.runDue()` yourself).
+   */
+  pcf?: PcfOptions & { latencySlice?: { sst: number; sd?: string } };
 }
 
 export const defaultEntitlementPolicy: EntitlementPolicy = {
@@ -53,6 +60,8 @@ export interface EntitlementApp {
   /** `/healthz`, `/metrics` and this app's Prometheus registry. */
   observability: Observability;
   service: EntitlementService;
+  /** The PCF stand-in, when configured. */
+  pcf?: PcfStandIn;
 }
 
 const silent: Logger = { info: () => undefined, error: () => undefined };
@@ -108,7 +117,25 @@ export function createEntitlementApp(options: EntitlementAppOptions): Entitlemen
     next();
   });
   app.use(observability.middleware);
-  app.use("/admin", adminRouter({ core, ent, token: options.adminToken, now: clock }));
+  const pcf = options.pcf ? new PcfStandIn(options.db, ent, options.pcf, clock, log) : undefined;
+  const logError = (err: unknown) =>
+    log.error(
+      { err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) },
+      "unexpected error",
+    );
+  if (pcf && options.pcf) app.use(pcfNotifyRouter(pcf, new URL(options.pcf.notifyUrl).pathname, logError));
+  app.use(
+    "/admin",
+    adminRouter({
+      core,
+      ent,
+      token: options.adminToken,
+      now: clock,
+      ...(pcf ? { pcf } : {}),
+      ...(options.pcf?.latencySlice ? { latencySlice: options.pcf.latencySlice } : {}),
+      onDeliveryError: logError,
+    }),
+  );
   app.use(
     createTs43Router(ts43Handlers(service, eapSeconds), {
       onUnexpectedError: (err) =>
@@ -118,5 +145,5 @@ export function createEntitlementApp(options: EntitlementAppOptions): Entitlemen
         ),
     }),
   );
-  return { app, observability, service };
+  return { app, observability, service, ...(pcf ? { pcf } : {}) };
 }

@@ -39,6 +39,59 @@ export interface EntitlementConfig {
   /** Highest entitlement_version major this server speaks (others: 406). */
   maxEntitlementVersion: number;
   logLevel: string;
+  /** The PCF stand-in (URSP delivery through the AMF after a purchase); undefined when PCF_AMF_URL is unset. */
+  pcf?: PcfConfig;
+}
+
+/** The PCF stand-in's settings (see PcfOptions). */
+export interface PcfConfig {
+  /** PCF_AMF_URL: the AMF's apiRoot (the device simulator's AMF: http://127.0.0.1:4060). */
+  amfUrl: string;
+  /** PCF_NOTIFY_URL: the n1NotifyCallbackUri (default this server's /pcf/n1-notify). */
+  notifyUrl: string;
+  /** PCF_LATENCY_SLICE: `SST` or `SST:SD` of the PRIORITIZE_LATENCY rule (default 2:000001). */
+  latencySlice: { sst: number; sd?: string };
+  /** PCF_PLMN: MCC-MNC of the URSP (default: from the IMSI, 2-digit MNC). */
+  plmn?: string;
+  /** PCF_UPSC: the UE policy section code (default 1). */
+  upsc: number;
+  /** PCF_RETRY_BASE_MS / PCF_RETRY_MAX_MS: back-off (defaults 2,000 / 60,000). */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** PCF_ANSWER_TIMEOUT_MS: wait for the UE's answer before re-sending (default 15,000). */
+  answerTimeoutMs: number;
+  /** PCF_MAX_TRANSMISSIONS: commands sent without answer before the delivery fails (default 5). */
+  maxTransmissions: number;
+}
+
+/** `SST` or `SST:SD` (SD six hex digits). */
+export function parseSlice(text: string): { sst: number; sd?: string } {
+  const m = /^(\d{1,3})(?::([0-9a-fA-F]{6}))?$/.exec(text.trim());
+  const sst = m ? Number(m[1]) : Number.NaN;
+  if (!m || sst > 255)
+    throw new Error(`PCF_LATENCY_SLICE must be SST or SST:SD (SST 0..255, SD 6 hex digits), got ${text}`);
+  return m[2] ? { sst, sd: m[2].toLowerCase() } : { sst };
+}
+
+function loadPcf(env: NodeJS.ProcessEnv, port: number, host: string): PcfConfig | undefined {
+  const amfUrl = env.PCF_AMF_URL?.trim();
+  if (!amfUrl) return undefined;
+  if (!/^https?:\/\//.test(amfUrl)) throw new Error("PCF_AMF_URL must be an http(s) URL");
+  const plmn = env.PCF_PLMN?.trim() || undefined;
+  if (plmn && !/^\d{3}-\d{2,3}$/.test(plmn)) throw new Error("PCF_PLMN must be MCC-MNC, e.g. 001-01");
+  const upsc = envInteger(env, "PCF_UPSC", 1);
+  if (upsc < 0 || upsc > 0xffff) throw new Error("PCF_UPSC must be 0..65535");
+  return {
+    amfUrl,
+    notifyUrl: env.PCF_NOTIFY_URL?.trim() || `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}/pcf/n1-notify`,
+    latencySlice: parseSlice(env.PCF_LATENCY_SLICE ?? "2:000001"),
+    ...(plmn ? { plmn } : {}),
+    upsc,
+    retryBaseMs: envInteger(env, "PCF_RETRY_BASE_MS", 2000),
+    retryMaxMs: envInteger(env, "PCF_RETRY_MAX_MS", 60_000),
+    answerTimeoutMs: envInteger(env, "PCF_ANSWER_TIMEOUT_MS", 15_000),
+    maxTransmissions: envInteger(env, "PCF_MAX_TRANSMISSIONS", 5),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EntitlementConfig {
@@ -55,9 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EntitlementCon
     minLength: 16,
     purpose: "signs data-boost purchase grants; the portal needs the same value",
   });
+  const port = envInteger(env, "ENTITLEMENT_PORT", 4030);
+  const host = env.ENTITLEMENT_HOST ?? "127.0.0.1";
+  const pcf = loadPcf(env, port, host);
   return {
-    port: envInteger(env, "ENTITLEMENT_PORT", 4030),
-    host: env.ENTITLEMENT_HOST ?? "127.0.0.1",
+    port,
+    host,
     databaseUrl: env.DATABASE_URL || undefined,
     pool: {
       size: envInteger(env, "DATABASE_POOL_SIZE", 10),
@@ -77,5 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EntitlementCon
     legacyAp2012: env.ENTITLEMENT_LEGACY_AP2012 === "1",
     maxEntitlementVersion: envInteger(env, "ENTITLEMENT_MAX_VERSION", 12),
     logLevel: env.LOG_LEVEL ?? "info",
+    ...(pcf ? { pcf } : {}),
   };
 }

@@ -1,5 +1,7 @@
 import type { DataBoostState } from "@carrierkit/operator-core";
-import { androidCategoryRule, androidDefaultRule, type UrspPolicy } from "@carrierkit/ursp";
+import { androidCategoryRule, androidDefaultRule, type SliceId, type UrspPolicy } from "@carrierkit/ursp";
+
+export type { SliceId };
 
 /** Android's premium capability PRIORITIZE_LATENCY (TelephonyManager). */
 export const PRIORITIZE_LATENCY = 34;
@@ -43,9 +45,9 @@ export const INTERNET_SLICE = { sst: 1 } as const;
 
 /**
  * The subscriber's URSP after a data-boost purchase: a PRIORITIZE_LATENCY rule (OS Id + OS App Id "PRIORITIZE_LATENCY",
- * S-NSSAI SST 2 + DNN) ahead of the existing rules, keeping a match-all default last. Idempotent.
+ * S-NSSAI `slice`, default SST 2 / SD 000001, + DNN) ahead of the existing rules, keeping a match-all default last. Idempotent.
  */
-export function withLatencyRule(policy: UrspPolicy | undefined): UrspPolicy {
+export function withLatencyRule(policy: UrspPolicy | undefined, slice: SliceId = LATENCY_SLICE): UrspPolicy {
   const rules = (policy?.rules ?? []).filter(
     (r) =>
       !r.trafficDescriptor.some(
@@ -53,7 +55,7 @@ export function withLatencyRule(policy: UrspPolicy | undefined): UrspPolicy {
       ),
   );
   const hasDefault = rules.some((r) => r.trafficDescriptor.some((c) => c.type === "matchAll"));
-  const latency = androidCategoryRule("PRIORITIZE_LATENCY", { precedence: 7, slice: LATENCY_SLICE });
+  const latency = androidCategoryRule("PRIORITIZE_LATENCY", { precedence: 7, slice });
   const all = [latency, ...rules.filter((r) => r.precedence !== 7)];
   if (!hasDefault) all.push(androidDefaultRule({ precedence: 255, slice: INTERNET_SLICE }));
   return { rules: all.sort((a, b) => a.precedence - b.precedence) };

@@ -28,7 +28,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     await seedDemo(new OperatorCore(db), Date.now());
     await seedEntitlementDemo(new EntitlementCore(db), Date.now());
   }
-  const { app } = createEntitlementApp({
+  const { app, pcf } = createEntitlementApp({
     db,
     adminToken: config.adminToken,
     grantSecret: config.grantSecret,
@@ -44,6 +44,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     },
     logger: log,
     observability: observabilityFromEnv(env),
+    ...(config.pcf ? { pcf: config.pcf } : {}),
   });
   const server = await startServer({
     app,
@@ -51,9 +52,16 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     host: config.host,
     handleSignals: true,
     logger: log,
-    onClose: () => db.close(),
+    onClose: async () => {
+      await pcf?.stop();
+      await db.close();
+    },
   });
   log.info({ url: server.url, store: db.dialect }, "entitlement server listening");
+  if (pcf) {
+    pcf.start();
+    log.info({ amf: config.pcf?.amfUrl, notify: config.pcf?.notifyUrl }, "PCF stand-in delivering URSP");
+  }
   if (config.seedDemo) {
     console.log(
       [

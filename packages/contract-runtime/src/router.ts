@@ -69,6 +69,8 @@ export interface ContractRouterOptions<Ops, Ctx> {
   pathAliases?: PathAlias[];
   /** Called with every error that became a 5xx (log it here). */
   onUnexpectedError?: (error: unknown, req: Request) => void;
+  /** Media type of the rejections the runtime serialises (default `application/json`; 3GPP: `application/problem+json`). */
+  errorContentType?: string;
   /**
    * Turns an error a handler threw into a declared response (e.g. the contract's own error class), which is then
    * sent — and validated — like any handler result. Return undefined for errors that are not the contract's.
@@ -189,7 +191,7 @@ export function createContractRouter<Ops, Ctx = undefined>(options: ContractRout
     res
       .status(httpError.status)
       .set(httpError.headers)
-      .type("application/json")
+      .type(options.errorContentType ?? "application/json")
       .send(JSON.stringify(options.errorBody(httpError)));
   };
   router.use(onError);

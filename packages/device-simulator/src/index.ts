@@ -96,4 +96,15 @@ export {
   validateDeviceState,
 } from "./android/state.js";
 export { countingPeriod, nextReset } from "./android/throttle.js";
+export {
+  type AppliedInstruction,
+  type FailedInstruction,
+  type UePolicyOutcome,
+  type UePolicyResult,
+  type UePolicySection,
+  UePolicyStore,
+  UePolicyStoreFileError,
+  type UePolicyStoreOptions,
+} from "./android/ue-policy.js";
 export { type DeviceClock, type DeviceTimer, SimulatedClock, systemDeviceClock } from "./clock.js";
+// The simulated network (an express server) is the "./network" entry: @carrierkit/device-simulator/network.

@@ -234,7 +234,47 @@ CREATE TABLE refunds (
 `,
   },
   {
-    // 7, not 6: the namf branch (PCF stand-in URSP deliveries) takes 6; each version is applied on its own, in order.
+    version: 6,
+    name: "URSP deliveries of the PCF stand-in (N1N2MessageTransfer, UE answers), PTIs and N1 subscriptions per UE",
+    sql: (t) => `
+CREATE TABLE ursp_deliveries (
+  id TEXT PRIMARY KEY,
+  subscriber_id TEXT NOT NULL REFERENCES subscribers (id),
+  supi TEXT NOT NULL,
+  pti INTEGER NOT NULL,
+  plmn TEXT NOT NULL,
+  upsc INTEGER NOT NULL,
+  command_hex TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('PENDING', 'SENT', 'DELIVERED', 'REJECTED', 'FAILED')),
+  transmissions INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at ${t.int64} NOT NULL,
+  lease_owner TEXT,
+  lease_until ${t.int64},
+  last_result TEXT,
+  reject_results TEXT,
+  failure TEXT,
+  created_at ${t.int64} NOT NULL,
+  updated_at ${t.int64} NOT NULL,
+  completed_at ${t.int64}
+);
+CREATE INDEX ursp_deliveries_due ON ursp_deliveries (state, next_attempt_at);
+CREATE INDEX ursp_deliveries_subscriber ON ursp_deliveries (subscriber_id, created_at);
+CREATE INDEX ursp_deliveries_pti ON ursp_deliveries (supi, pti);
+CREATE TABLE pcf_ptis (
+  supi TEXT PRIMARY KEY,
+  last_pti INTEGER NOT NULL
+);
+CREATE TABLE pcf_n1_subscriptions (
+  supi TEXT NOT NULL,
+  amf_url TEXT NOT NULL,
+  subscription_id TEXT NOT NULL,
+  created_at ${t.int64} NOT NULL,
+  PRIMARY KEY (supi, amf_url)
+);
+`,
+  },
+  {
     version: 7,
     name: "shared state of several server instances: EAP-AKA exchanges in progress, rate-limit buckets",
     sql: (t) => `

@@ -354,3 +354,189 @@ export function decodeDlNasTransport(bytes: Uint8Array): UePolicyMessage {
     return msg;
   });
 }
+
+// -----------------------------------------------------------------------------------------------------------------
+// Both directions of the 5GMM NAS transport (TS 24.501 §8.2.10 UL NAS TRANSPORT 0x67, §8.2.11 DL NAS TRANSPORT 0x68)
+
+const MSG_UL_NAS_TRANSPORT = 0x67;
+
+/** A plain 5GMM NAS transport message: its direction, payload container type and payload container contents. */
+export interface NasTransport {
+  direction: "UL" | "DL";
+  /** Payload container type (TS 24.501 §9.11.3.40): 5 = UE policy container. */
+  payloadContainerType: number;
+  payload: Uint8Array;
+}
+
+/** Encodes a plain UL or DL NAS TRANSPORT around a payload container (no optional IEs). */
+export function encodeNasTransport(direction: "UL" | "DL", payload: Uint8Array, payloadContainerType = 5): Uint8Array {
+  if (payload.length === 0) throw new UrspEncodeError("INVALID_VALUE", "/payload", "payload container is empty");
+  if (payload.length > 0xffff)
+    throw new UrspEncodeError("TOO_LONG", "/payload", "payload container exceeds 65535 octets");
+  uint(payloadContainerType, 1, 15, "/payloadContainerType");
+  const out = new Uint8Array(6 + payload.length);
+  const type = direction === "UL" ? MSG_UL_NAS_TRANSPORT : MSG_DL_NAS_TRANSPORT;
+  out.set([EPD_5GMM, 0x00, type, payloadContainerType, payload.length >>> 8, payload.length & 0xff]);
+  out.set(payload, 6);
+  return out;
+}
+
+/**
+ * Decodes a plain UL or DL NAS TRANSPORT into its payload container, without looking inside it (what an AMF does:
+ * the UE policy container is transparent to it). Optional IEs are not supported. Total: throws only UrspDecodeError.
+ */
+export function decodeNasTransport(bytes: Uint8Array): NasTransport {
+  return guard(() => {
+    const r = new Reader(bytes);
+    const epdAt = r.pos;
+    if (r.u8("nas.epd") !== EPD_5GMM)
+      throw new UrspDecodeError("INVALID_VALUE", epdAt, "nas.epd", "not a 5GMM message (EPD 0x7e)");
+    const shtAt = r.pos;
+    if ((r.u8("nas.securityHeaderType") & 0x0f) !== 0)
+      throw new UrspDecodeError("INVALID_VALUE", shtAt, "nas.securityHeaderType", "not a plain NAS message");
+    const typeAt = r.pos;
+    const type = r.u8("nas.messageType");
+    if (type !== MSG_UL_NAS_TRANSPORT && type !== MSG_DL_NAS_TRANSPORT)
+      throw new UrspDecodeError(
+        "INVALID_VALUE",
+        typeAt,
+        "nas.messageType",
+        `message type 0x${type.toString(16)} is not UL (0x67) or DL (0x68) NAS TRANSPORT`,
+      );
+    const payloadContainerType = r.u8("nas.payloadContainerType") & 0x0f;
+    const end = r.lengthEnd(2, "nas.payloadContainer.length");
+    if (end === r.pos) throw new UrspDecodeError("EMPTY", r.pos - 2, "nas.payloadContainer", "empty payload container");
+    const payload = r.bytes(end - r.pos, "nas.payloadContainer");
+    noTrailing(r, bytes.length, "nas.optionalIEs");
+    return { direction: type === MSG_UL_NAS_TRANSPORT ? "UL" : "DL", payloadContainerType, payload };
+  });
+}
+
+/** Wraps a UE policy message (the UE's COMPLETE or COMMAND REJECT) in a plain UL NAS TRANSPORT. */
+export function encodeUlNasTransport(msg: UePolicyMessage): Uint8Array {
+  return encodeNasTransport("UL", encodeUePolicyMessage(msg), PAYLOAD_UE_POLICY);
+}
+
+/** Decodes a plain UL NAS TRANSPORT carrying a UE policy container. Total. */
+export function decodeUlNasTransport(bytes: Uint8Array): UePolicyMessage {
+  const nas = decodeNasTransport(bytes);
+  const at = 3;
+  if (nas.direction !== "UL")
+    throw new UrspDecodeError("INVALID_VALUE", 2, "nas.messageType", "DL NAS TRANSPORT where UL was expected");
+  if (nas.payloadContainerType !== PAYLOAD_UE_POLICY)
+    throw new UrspDecodeError("INVALID_VALUE", at, "nas.payloadContainerType", "payload is not a UE policy container");
+  return decodeUePolicyMessage(nas.payload);
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// The UE's reading of a MANAGE UE POLICY COMMAND (TS 24.501 §D.2.1.2–D.2.1.3): instruction by instruction, so that
+// one malformed or unsupported UE policy section fails only its own instruction and the UE can answer COMMAND REJECT
+// naming it (UPSC, failed instruction order) instead of dropping the whole message.
+
+/** UE policy delivery service cause #111 "protocol error, unspecified" (TS 24.501 Table D.6.3.1, the only value). */
+export const UE_POLICY_CAUSE_PROTOCOL_ERROR_UNSPECIFIED = 0x6f;
+
+/** One instruction as the UE read it: its policy parts, or why they could not be read. */
+export interface InspectedInstruction {
+  upsc: number;
+  /** 1-based position of the instruction in its sublist (the COMMAND REJECT's "failed instruction order"). */
+  order: number;
+  /** The decoded parts; empty = "delete this UE policy section" (D.2.1.2 c). Absent when `error` is set. */
+  parts?: UePolicyPart[];
+  /** Why the instruction cannot be executed (malformed framing or URSP contents). */
+  error?: UrspDecodeError;
+}
+
+export interface InspectedSublist {
+  plmn: string;
+  instructions: InspectedInstruction[];
+}
+
+export type UePolicyCommandInspection =
+  | { kind: "command"; pti: number; sublists: InspectedSublist[] }
+  /** Not answerable: too short, another message type, a PTI outside 0x80..0xfe, or no instruction identifiable. */
+  | { kind: "ignored"; reason: string; pti?: number; messageType?: number };
+
+function readInstruction(bytes: Uint8Array, at: number, end: number, upsc: number): UePolicyPart[] | UrspDecodeError {
+  try {
+    return guard(() => {
+      const r = new Reader(bytes.subarray(0, end));
+      r.pos = at;
+      const parts: UePolicyPart[] = [];
+      while (r.pos < end) parts.push(readPart(r, `instruction(upsc ${upsc}).part[${parts.length}]`));
+      return parts;
+    });
+  } catch (e) {
+    return e as UrspDecodeError;
+  }
+}
+
+/**
+ * Reads a MANAGE UE POLICY COMMAND the way the UE does: never throws; a framing error inside a sublist fails the
+ * instruction where it happens (and stops that sublist, whose remaining framing cannot be trusted); a URSP part that
+ * does not decode fails its instruction only. Unknown optional IEs after the list are ignored (comprehension rules).
+ */
+export function inspectManageUePolicyCommand(bytes: Uint8Array): UePolicyCommandInspection {
+  if (!(bytes instanceof Uint8Array) || bytes.length < 2) return { kind: "ignored", reason: "message too short" };
+  const pti = bytes[0]!;
+  const messageType = bytes[1]!;
+  if (messageType !== UE_POLICY_MESSAGE_TYPES.MANAGE_UE_POLICY_COMMAND)
+    return {
+      kind: "ignored",
+      reason: `message type 0x${messageType.toString(16)} is not MANAGE UE POLICY COMMAND`,
+      pti,
+      messageType,
+    };
+  if (pti < PTI_MIN || pti > PTI_MAX)
+    return {
+      kind: "ignored",
+      reason: `PTI 0x${pti.toString(16)} is not a network-assigned value (0x80..0xfe)`,
+      pti,
+      messageType,
+    };
+  if (bytes.length < 4) return { kind: "ignored", reason: "no UE policy section management list", pti, messageType };
+  const listEnd = Math.min(bytes.length, 4 + ((bytes[2]! << 8) | bytes[3]!));
+  const sublists: InspectedSublist[] = [];
+  let pos = 4;
+  while (pos < listEnd) {
+    if (pos + 5 > listEnd) break;
+    const subLen = (bytes[pos]! << 8) | bytes[pos + 1]!;
+    const subEnd = pos + 2 + subLen;
+    let plmn: string;
+    try {
+      plmn = guard(() => {
+        const r = new Reader(bytes);
+        r.pos = pos + 2;
+        return readPlmn(r, "sublist.plmn");
+      });
+    } catch {
+      break;
+    }
+    const instructions: InspectedInstruction[] = [];
+    const limit = Math.min(subEnd, listEnd);
+    let ip = pos + 5;
+    while (ip + 4 <= limit) {
+      const insLen = (bytes[ip]! << 8) | bytes[ip + 1]!;
+      const upsc = (bytes[ip + 2]! << 8) | bytes[ip + 3]!;
+      const insEnd = ip + 2 + insLen;
+      const order = instructions.length + 1;
+      if (insLen < 2 || insEnd > limit) {
+        instructions.push({
+          upsc,
+          order,
+          error: new UrspDecodeError("LENGTH_OVERRUN", ip, "instruction.length", "instruction length out of bounds"),
+        });
+        break;
+      }
+      const parts = readInstruction(bytes, ip + 4, insEnd, upsc);
+      instructions.push(parts instanceof UrspDecodeError ? { upsc, order, error: parts } : { upsc, order, parts });
+      ip = insEnd;
+    }
+    if (instructions.length) sublists.push({ plmn, instructions });
+    if (subEnd > listEnd) break;
+    pos = subEnd;
+  }
+  if (sublists.length === 0)
+    return { kind: "ignored", reason: "no UE policy section instruction could be identified", pti, messageType };
+  return { kind: "command", pti, sublists };
+}

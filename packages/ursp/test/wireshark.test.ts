@@ -6,11 +6,13 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   encodeDlNasTransport,
+  encodeUlNasTransport,
   encodeUrsp,
   manageUePolicyCommand,
   parseHex,
   type RouteSelectionComponent,
   type TrafficDescriptorComponent,
+  type UePolicyMessage,
   type UrspPolicy,
 } from "../src/index.js";
 import { RSD_VECTORS, TD_VECTORS } from "./fixtures/component-vectors.js";
@@ -215,6 +217,45 @@ describe("Wireshark 4.4 (wiregasm) reads our encodings", () => {
     );
     expect(d.items.some((i) => i.filter === "nas-5gs.ie_not_dis" || /malformed/i.test(i.label))).toBe(false);
   });
+
+  it.each([
+    [
+      "COMPLETE",
+      { messageType: "MANAGE_UE_POLICY_COMPLETE", pti: 0x80 } as const,
+      [
+        "nas-5gs.mm.message_type == 0x67",
+        "nas-5gs.mm.pld_cont_type == 5",
+        "nas-5gs.proc_trans_id == 128",
+        "nas-5gs.updp.message_type == 0x02",
+      ],
+    ],
+    [
+      "COMMAND REJECT",
+      {
+        messageType: "MANAGE_UE_POLICY_COMMAND_REJECT",
+        pti: 0x81,
+        results: [{ plmn: "001-01", results: [{ upsc: 2, failedInstructionOrder: 1, cause: 111 }] }],
+      } as const,
+      [
+        "nas-5gs.mm.message_type == 0x67",
+        "nas-5gs.proc_trans_id == 129",
+        "nas-5gs.updp.message_type == 0x03",
+        "nas-5gs.updp.ue_pol_sect_subresult_len == 1",
+        'e212.mcc == "001"',
+        'e212.mnc == "01"',
+        "nas-5gs.updp.upsc == 2",
+        "nas-5gs.updp.failed_instruction_order == 1",
+        "nas-5gs.upds_cause == 111",
+      ],
+    ],
+  ])(
+    "When the UE's %s is sent in a UL NAS TRANSPORT, then Wireshark reads every field as we encoded it",
+    (_n, msg, fields) => {
+      const d = ws.dissect(encodeUlNasTransport(msg as UePolicyMessage));
+      expect(d.items.map((i) => i.filter)).toEqual(expect.arrayContaining(fields));
+      expect(d.items.some((i) => i.filter === "nas-5gs.ie_not_dis" || /malformed/i.test(i.label))).toBe(false);
+    },
+  );
 
   const coveredTd = TD_VECTORS.filter(([, c]) => tdFields(c) !== undefined);
   it.each(coveredTd)(

@@ -35,6 +35,7 @@ export const packedWorkspaces = [
   "packages/contract-runtime",
   "packages/dpa",
   "packages/gtaf",
+  "packages/namf",
   "packages/ts43",
   "packages/ursp",
   "packages/portal-bridge",

@@ -3,13 +3,21 @@ import { toHttpError } from "@carrierkit/contract-runtime/node";
 import { type EntitlementCore, isStoreUnavailable, type OperatorCore } from "@carrierkit/operator-core";
 import { encodeUrsp, toHex, type UrspPolicy, validatePolicy } from "@carrierkit/ursp";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
-import { withLatencyRule } from "../data-boost.js";
+import { type SliceId, withLatencyRule } from "../data-boost.js";
+import { deliveryView } from "../pcf/routes.js";
+import type { PcfStandIn } from "../pcf/stand-in.js";
 
 export interface AdminDeps {
   core: OperatorCore;
   ent: EntitlementCore;
   token: string;
   now: () => number;
+  /** The PCF stand-in: delivers the new URSP after a recorded purchase (absent when PCF_AMF_URL is unset). */
+  pcf?: PcfStandIn;
+  /** The slice of the PRIORITIZE_LATENCY rule (PCF_LATENCY_SLICE; default LATENCY_SLICE). */
+  latencySlice?: SliceId;
+  /** Reports a delivery that could not be queued (the purchase itself stands). */
+  onDeliveryError?: (err: unknown) => void;
 }
 
 class AdminError extends Error {
@@ -81,12 +89,22 @@ export function adminRouter(deps: AdminDeps): Router {
   router.post("/subscribers/:id/data-boost/purchase", async (req, res) => {
     await subscriber(req.params.id);
     const now = deps.now();
-    const policy = withLatencyRule((await deps.ent.urspPolicy(req.params.id)) as UrspPolicy | undefined);
+    const policy = withLatencyRule(
+      (await deps.ent.urspPolicy(req.params.id)) as UrspPolicy | undefined,
+      deps.latencySlice,
+    );
     const checked = validatePolicy(policy);
     if (!checked.valid) throw new AdminError(500, `generated URSP is invalid: ${checked.errors[0]?.message ?? "?"}`);
     await deps.ent.setUrspPolicy(req.params.id, policy, now);
     await deps.ent.setDataBoost(req.params.id, 1, 1, now);
+    // The network's part: the PCF stand-in sends the new URSP to the UE (recorded, retried until answered).
+    if (deps.pcf) await deps.pcf.deliver(req.params.id, policy).catch((err) => deps.onDeliveryError?.(err));
     res.json(await view(req.params.id));
+  });
+  router.get("/subscribers/:id/ursp-deliveries", async (req, res) => {
+    await subscriber(req.params.id);
+    const deliveries = deps.pcf ? await deps.pcf.deliveries(req.params.id) : [];
+    res.json({ pcf: deps.pcf ? "on" : "off", deliveries: deliveries.map(deliveryView) });
   });
   // The admin API's error body is `{ error }`: a client's mistake (bad JSON 400, too large 413, not UTF-8 415, …) is
   // a 4xx with its reason; only a fault of ours is a 500, without its cause.
