@@ -85,8 +85,12 @@ export interface ContractRouterOptions<Ops, Ctx> {
   document: Readonly<Record<string, unknown>>;
   /** One handler per operationId; a missing or unknown handler is an error at creation. */
   handlers: Handlers<Ops, Ctx>;
-  /** Turns a rejection (validation, auth, limits, unexpected errors) into the contract's own error body. */
-  errorBody: (error: HttpError) => unknown;
+  /**
+   * Turns a rejection (validation, auth, limits, unexpected errors) into the contract's own error body. `req` is the
+   * rejected request (absent for connection-level errors answered by `startServer`), for contracts whose error body
+   * differs by operation.
+   */
+  errorBody: (error: HttpError, req?: Request) => unknown;
   /** Middleware that runs before validation, e.g. authentication and rate limiting. */
   before?: RequestHandler[];
   /** Builds the per-request context handed to handlers. */
@@ -228,7 +232,7 @@ export function createContractRouter<Ops, Ctx = undefined>(options: ContractRout
       .status(httpError.status)
       .set(httpError.headers)
       .type("application/json")
-      .send(JSON.stringify(options.errorBody(httpError)));
+      .send(JSON.stringify(options.errorBody(httpError, req)));
   };
   router.use(onError);
   (router as unknown as Record<symbol, unknown>)[contractErrorBody] = options.errorBody;
