@@ -154,6 +154,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   server.keepAliveTimeout = timeouts.keepAliveMs;
   server.headersTimeout = timeouts.headersMs;
   server.requestTimeout = timeouts.requestMs;
+  // An Expect other than 100-continue (RFC 9110 §10.1.1): 417 in the contract's error body (node's has none).
+  server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) => {
+    const body = bodyOf(new HttpError(417, "bad_request", "The only expectation this server meets is 100-continue."));
+    res.shouldKeepAlive = false;
+    res.writeHead(417, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).end(body);
+  });
   // Malformed or oversized requests: answer in the contract's error body (node's default is a bodiless response).
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
     const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;

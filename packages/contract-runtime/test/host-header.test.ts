@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../src/node.js";
 import { rawHttp as raw } from "../src/testing.js";
 
-describe("startServer: the Host header", () => {
+describe("startServer: the Host and Expect headers", () => {
   let server: RunningServer;
   beforeAll(async () => {
     const app = express();
@@ -24,11 +24,22 @@ describe("startServer: the Host header", () => {
     });
   });
 
+  it("When a request expects something other than 100-continue, then the server answers 417 in the configured error body", async () => {
+    const answer = await raw(server.port, "GET /ok HTTP/1.1\r\nHost: x\r\nExpect: 42-nonsense\r\n\r\n");
+    expect(answer).toMatch(/^HTTP\/1.1 417 /);
+    expect(JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4))).toEqual({
+      problem: expect.stringContaining("100-continue"),
+      status: 417,
+    });
+  });
+
   it.each([
     ["HTTP/1.1 with Host", "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"],
     ["HTTP/1.0 without Host", "GET /ok HTTP/1.0\r\n\r\n"],
+    ["Expect: 100-continue", "GET /ok HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"],
   ])("When a request is %s, then it is served", async (_what, bytes) => {
     const answer = await raw(server.port, bytes);
-    expect(answer).toMatch(/^HTTP\/1.1 200 /);
+    // After `100 Continue` when the client asked for it.
+    expect(answer).toMatch(/^(HTTP\/1.1 100 Continue\r\n\r\n)?HTTP\/1.1 200 /);
   });
 });
