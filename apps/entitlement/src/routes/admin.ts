@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { toHttpError } from "@carrierkit/contract-runtime/node";
+import { setOperationLabel, toHttpError } from "@carrierkit/contract-runtime/node";
 import type { EntitlementCore, OperatorCore } from "@carrierkit/operator-core";
 import { encodeUrsp, toHex, type UrspPolicy, validatePolicy } from "@carrierkit/ursp";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
@@ -10,6 +10,8 @@ export interface AdminDeps {
   ent: EntitlementCore;
   token: string;
   now: () => number;
+  /** Where the router is mounted, for its metric labels (default `/admin`). */
+  mountPath?: string;
 }
 
 class AdminError extends Error {
@@ -28,6 +30,23 @@ class AdminError extends Error {
  */
 export function adminRouter(deps: AdminDeps): Router {
   const router = express.Router();
+  // Metric labels name the route template under the mount path as written here: express's own `baseUrl` is the
+  // request's spelling of it (`/ADMIN`, `/Admin` … match too), which would make every spelling a label of its own.
+  const mount = deps.mountPath ?? "/admin";
+  const labelled =
+    (template: string) =>
+    (_req: Request, res: Response, next: NextFunction): void => {
+      setOperationLabel(res, `${mount}${template}`);
+      next();
+    };
+  for (const template of [
+    "/subscribers",
+    "/subscribers/:id",
+    "/subscribers/:id/data-boost",
+    "/subscribers/:id/data-boost/purchase",
+  ])
+    router.all(template, labelled(template));
+
   const expected = Buffer.from(`Bearer ${deps.token}`);
   router.use((req, _res, next) => {
     const got = Buffer.from(req.headers.authorization ?? "");
