@@ -223,7 +223,7 @@ async function hostile(total: number, connections: number, idleSeconds: number, 
       `In all: ${sum(results.map((r) => r.requests))} requests, ${failures.length} failures.`,
       "",
       table(
-        ["server", "reading", "RSS (MB)", "heap used (MB)", "heap total (MB)", "external (MB)"],
+        ["server", "reading", "RSS (MB)", "heap used (MB)", "heap total (MB)", "external (MB)", "structures (entries)"],
         runs.flatMap((r) =>
           r.memory.map((m) => [
             r.server,
@@ -232,9 +232,17 @@ async function hostile(total: number, connections: number, idleSeconds: number, 
             mb(m.reading.heapUsed),
             mb(m.reading.heapTotal),
             mb(m.reading.external),
+            Object.entries(m.reading.sizes)
+              .map(([k, n]) => `${k}: ${n}`)
+              .join(", ") || "–",
           ]),
         ),
       ),
+      "",
+      "Structures are the request-fed maps each server reports, with their bounds: EAP sessions ≤ 10,000 (60 s TTL,",
+      "expired ones swept at the next EAP start, so an idle server keeps them), GTAF mock cache, purchases and pushed",
+      "statuses ≤ 1,000 each (`maxEntries`), recorded exchanges ≤ 5,000 with bodies ≤ 8 KB. Heap after GC above the",
+      "baseline is what these hold; RSS after the idle period is the allocator giving memory back.",
       "",
       `\`http_requests_total\` series after the run: ${runs.map((r) => `${r.server} ${r.series}`).join(", ")} (labels are`,
       "operationIds or route templates, never raw paths).",

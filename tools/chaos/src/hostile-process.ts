@@ -8,7 +8,7 @@ import { createEntitlementApp } from "@carrierkit/entitlement-app";
 import { createSigner, startGtafMock } from "@carrierkit/gtaf-mock";
 import { EntitlementCore, OperatorCore, openStore, seedDemo, seedEntitlementDemo } from "@carrierkit/operator-core";
 import type { JWK } from "jose";
-import { installMemoryHook } from "./memory-hook.js";
+import { installMemoryHook, setSizes } from "./memory-hook.js";
 import { AUDIENCE, ISSUER } from "./target.js";
 
 export type HostileTargetOptions =
@@ -28,12 +28,13 @@ if (options.kind === "entitlement") {
   const db = await openStore({ sqlitePath: options.sqlitePath });
   await seedDemo(new OperatorCore(db), Date.now());
   await seedEntitlementDemo(new EntitlementCore(db), Date.now());
-  const { app } = createEntitlementApp({
+  const { app, service } = createEntitlementApp({
     db,
     adminToken: options.adminToken,
     grantSecret: "chaos-grant-secret-0123456789",
     observability: { defaultMetrics: true },
   });
+  setSizes(() => ({ "EAP sessions": service.sessions.size }));
   const server = await startServer({ app, port: 0, handleSignals: true, onClose: () => db.close() });
   process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
 } else {
@@ -49,5 +50,12 @@ if (options.kind === "entitlement") {
     observability: { defaultMetrics: true },
   });
   for (const msisdn of options.register) await mock.register(msisdn);
+  setSizes(() => ({
+    cache: mock.cache.size,
+    purchases: mock.purchases.size,
+    "pushed statuses": mock.pushed.size,
+    registrations: mock.registrations.size,
+    "recorded exchanges": mock.recorder.list().length,
+  }));
   process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
 }

@@ -5,7 +5,7 @@ export { type FaultPhase, type FaultsResult, runFaults } from "./faults.js";
 export * from "./fuzz.js";
 export * from "./hostile.js";
 export * from "./hostile-contracts.js";
-export { installMemoryHook, type MemoryReading, readMemory } from "./memory-hook.js";
+export { installMemoryHook, type MemoryReading, readMemory, setSizes } from "./memory-hook.js";
 export { drained, type MoneyOptions, type MoneyResult, moneyLoad, pool, prng, purchase, runMoney } from "./money.js";
 export { table, writeSection } from "./results.js";
 export * from "./target.js";

@@ -12,9 +12,21 @@ export interface MemoryReading {
   arrayBuffers: number;
   /** Whether a collection ran before the reading (the child has `--expose-gc`). */
   collected: boolean;
+  /** Entries of the server's request-fed structures (session maps, caches, recorders), as the child reports them. */
+  sizes: Record<string, number>;
 }
 
-/** In the child: answer memory requests (the IPC channel does not keep the process alive). */
+/**
+ * In the child: answer memory requests (the IPC channel does not keep the process alive). `sizes` reports the
+ * entries of the structures requests can grow, registered once the server exists (see {@link setSizes}).
+ */
+let sizes: () => Record<string, number> = () => ({});
+
+/** Registers what the memory probe reports as the server's structure sizes. */
+export function setSizes(report: () => Record<string, number>): void {
+  sizes = report;
+}
+
 export function installMemoryHook(): void {
   if (!process.send) return;
   process.on("message", (message: unknown) => {
@@ -26,7 +38,7 @@ export function installMemoryHook(): void {
       gc();
       gc();
     }
-    process.send?.({ memory: { ...process.memoryUsage(), collected: collect } });
+    process.send?.({ memory: { ...process.memoryUsage(), collected: collect, sizes: sizes() } });
   });
   process.channel?.unref();
 }
