@@ -440,11 +440,12 @@ export function hostileVariants(spec: Spec | undefined, c: OperationCase): Hosti
     ["double slash", basePath!.replace(/^\//, "//")],
     ["extra segment", `${basePath}/extra`],
     ["upper case", basePath!.toUpperCase()],
-    ["encoded slash", basePath!.replace(/\/([^/]*)$/, "%2F$1")],
+    // The last separator encoded (not the first one: `%2Fx` is no path at all).
+    ["encoded slash", basePath!.replace(/(.)\/([^/]*)$/, "$1%2F$2")],
     ["dot segment", `/.${basePath}`],
     ["semicolon parameter", `${basePath};jsessionid=1`],
   ] as const)
-    add(`path ${what}`, { url: `${path}${suffix}` });
+    if (path !== basePath) add(`path ${what}`, { url: `${path}${suffix}` });
 
   // Query: the base's parameters, then every declared one.
   for (const [name] of new URLSearchParams(baseQuery)) {
