@@ -20,6 +20,7 @@ export {
   startGtafMock,
 } from "./main.js";
 export {
+  BoundedMap,
   GtafMock,
   type GtafMockOptions,
   type Logger,
@@ -28,5 +29,5 @@ export {
   parseRetryAfter,
   type ServiceAccount,
 } from "./mock.js";
-export { ExchangeRecorder, exchangeOf } from "./recorder.js";
+export { ExchangeRecorder, exchangeOf, MAX_RECORDED_BODY, recordableBody } from "./recorder.js";
 export { formatTable, progressLine, renderHtml, writeReports } from "./report.js";

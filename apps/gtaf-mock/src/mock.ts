@@ -73,6 +73,31 @@ export interface GtafMockOptions {
   logger?: Logger;
   /** `/metrics` token and process metrics (see `observabilityFromEnv`). */
   observability?: Pick<ObservabilityOptions, "metricsToken" | "defaultMetrics" | "exposeMetrics">;
+  /**
+   * Most entries each of the cache, the purchases and the pushed statuses keeps (default 1,000); beyond it the
+   * oldest is forgotten. Their keys come from requests (client ids, user keys, languages, offer contexts), so
+   * without a bound a client varying them grows the mock's memory for ever.
+   */
+  maxEntries?: number;
+}
+
+/** A Map that forgets its oldest entry when a new key would take it past `max`. */
+export class BoundedMap<K, V> extends Map<K, V> {
+  constructor(
+    readonly max: number,
+    private readonly onEvict?: (key: K) => void,
+  ) {
+    super();
+  }
+
+  override set(key: K, value: V): this {
+    if (!this.has(key) && this.size >= this.max) {
+      const oldest = this.keys().next().value as K;
+      this.delete(oldest);
+      this.onEvict?.(oldest);
+    }
+    return super.set(key, value);
+  }
 }
 
 interface CacheEntry {
@@ -167,11 +192,11 @@ export class GtafMock {
   readonly contract = new DpaContract();
   readonly dpa: DpaClient;
   readonly operatorId: string;
-  readonly cache = new Map<string, CacheEntry>();
+  readonly cache: BoundedMap<string, CacheEntry>;
   readonly registrations = new Map<string, StoredRegistration>();
-  readonly purchases = new Map<string, PurchaseRecord>();
+  readonly purchases: BoundedMap<string, PurchaseRecord>;
   /** The latest pushed status per `clientId|userKey`. */
-  readonly pushed = new Map<string, PlanStatus>();
+  readonly pushed: BoundedMap<string, PlanStatus>;
   lastPoll: StatusPoll | undefined;
   backoffUntil = 0;
   publicUrl: string;
@@ -189,6 +214,10 @@ export class GtafMock {
     this.operatorId = options.operatorId ?? "64500";
     this.publicUrl = (options.publicUrl ?? "http://127.0.0.1:4020").replace(/\/+$/, "");
     this.recorder = new ExchangeRecorder(this.clock);
+    const max = options.maxEntries ?? 1000;
+    this.cache = new BoundedMap(max);
+    this.pushed = new BoundedMap(max);
+    this.purchases = new BoundedMap(max, (id) => this.languages.delete(id));
     const timeoutMs = options.dpaTimeoutMs ?? 10_000;
     const inner = options.fetch ?? fetch;
     const timed = ((input: globalThis.Request, init?: RequestInit) =>

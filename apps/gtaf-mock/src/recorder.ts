@@ -28,12 +28,48 @@ function redact(value: string): string {
   return rest ? `${scheme} ${rest.slice(0, 6)}…` : "…";
 }
 
+/** Most characters of a recorded body (its JSON text); a longer one is kept as the start of that text. */
+export const MAX_RECORDED_BODY = 8192;
+
+const truncated = (text: string) => (text.length > MAX_RECORDED_BODY ? `${text.slice(0, MAX_RECORDED_BODY)}…` : text);
+
+/**
+ * A body as the recorder keeps it: a JSON value whose text is at most {@link MAX_RECORDED_BODY} characters, else the
+ * start of that text as a string. Whatever a client sent (a 60 KB document, arrays nested 20,000 deep), the recorder
+ * then holds a bounded amount per exchange and can always serialise what it holds.
+ */
+export function recordableBody(value: unknown): unknown {
+  if (value === undefined || typeof value === "string") return value === undefined ? value : truncated(value);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return "(not recordable: nested too deeply)";
+  }
+  if (text === undefined) return undefined;
+  // Nesting the serialiser survived may still be too deep for the answer's validation and HTML rendering.
+  if (text.length > MAX_RECORDED_BODY || depth(text) > 64) return truncated(text);
+  return value;
+}
+
+/** Deepest bracket nesting of a JSON text (brackets inside strings count too: an over-estimate is harmless). */
+function depth(text: string): number {
+  let d = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) max = Math.max(max, ++d);
+    else if (c === 0x5d || c === 0x7d) d--;
+  }
+  return max;
+}
+
 function parseBody(text: string): unknown {
   if (text === "") return undefined;
   try {
-    return JSON.parse(text);
+    return recordableBody(JSON.parse(text));
   } catch {
-    return text.length > 4096 ? `${text.slice(0, 4096)}…` : text;
+    return truncated(text);
   }
 }
 
@@ -140,7 +176,7 @@ export class ExchangeRecorder {
           url: req.originalUrl,
           requestHeaders: headerRecord(req.headers),
           ...(body !== undefined && !(typeof body === "object" && body !== null && Object.keys(body).length === 0)
-            ? { requestBody: redactForm(body) }
+            ? { requestBody: recordableBody(redactForm(body)) }
             : {}),
           status: res.statusCode,
           responseHeaders: headerRecord(res.getHeaders() as Record<string, string>),

@@ -25,10 +25,13 @@ export {
   type ContractRouterOptions,
   contractErrorBody,
   createContractRouter,
+  declaredMediaTypes,
   findContractErrorBody,
   listOperations,
   type PathAlias,
   type RouteInfo,
+  UNDECLARED_MEDIA_TYPE,
+  validatorContentType,
 } from "./router.js";
 export {
   defaultServerTimeouts,

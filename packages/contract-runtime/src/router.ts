@@ -42,6 +42,38 @@ function pathPattern(path: string): RegExp {
   return new RegExp(`^${source}/?$`, "i");
 }
 
+/** The request media types an OpenAPI document declares (lower case, without parameters). */
+export function declaredMediaTypes(document: Readonly<Record<string, unknown>>): Set<string> {
+  const out = new Set<string>();
+  const paths = (document.paths ?? {}) as Record<string, Record<string, { requestBody?: { content?: object } }>>;
+  const bodies = ((document.components as { requestBodies?: Record<string, { content?: object }> } | undefined)
+    ?.requestBodies ?? {}) as Record<string, { content?: object }>;
+  for (const item of Object.values(paths))
+    for (const op of Object.values(item ?? {}))
+      for (const type of Object.keys(op?.requestBody?.content ?? {})) out.add(type.toLowerCase());
+  for (const body of Object.values(bodies))
+    for (const type of Object.keys(body.content ?? {})) out.add(type.toLowerCase());
+  return out;
+}
+
+/** What an undeclared media type is shown to the validator as. */
+export const UNDECLARED_MEDIA_TYPE = "application/x-undeclared-media-type";
+
+/**
+ * The Content-Type express-openapi-validator sees: the bare media type when the contract declares it (the body was
+ * already parsed, and its charset checked, by then), else {@link UNDECLARED_MEDIA_TYPE}. The validator caches a
+ * compiled request and response validator per method, route and raw Content-Type (about 30 KB each) and never
+ * forgets one, so passing client-chosen parameters (`application/json; x=1`, `x=2` …) through grew the heap without
+ * bound; this maps every header onto at most one value per declared media type.
+ */
+export function validatorContentType(header: string, declared: ReadonlySet<string>): string {
+  const media = (header.split(";")[0] ?? "").trim().toLowerCase();
+  if (!declared.has(media)) return UNDECLARED_MEDIA_TYPE;
+  // multipart bodies need their boundary to be parsed; the validator leaves it out of its cache key.
+  const boundary = media.startsWith("multipart/") ? /;\s*boundary=([^;]+)/i.exec(header)?.[1] : undefined;
+  return boundary ? `${media}; boundary=${boundary}` : media;
+}
+
 /** Rewrites a request path before validation, for documented alternative spellings of a path. */
 export interface PathAlias {
   from: RegExp;
@@ -53,8 +85,12 @@ export interface ContractRouterOptions<Ops, Ctx> {
   document: Readonly<Record<string, unknown>>;
   /** One handler per operationId; a missing or unknown handler is an error at creation. */
   handlers: Handlers<Ops, Ctx>;
-  /** Turns a rejection (validation, auth, limits, unexpected errors) into the contract's own error body. */
-  errorBody: (error: HttpError) => unknown;
+  /**
+   * Turns a rejection (validation, auth, limits, unexpected errors) into the contract's own error body. `req` is the
+   * rejected request (absent for connection-level errors answered by `startServer`), for contracts whose error body
+   * differs by operation.
+   */
+  errorBody: (error: HttpError, req?: Request) => unknown;
   /** Middleware that runs before validation, e.g. authentication and rate limiting. */
   before?: RequestHandler[];
   /** Builds the per-request context handed to handlers. */
@@ -129,6 +165,12 @@ export function createContractRouter<Ops, Ctx = undefined>(options: ContractRout
       type: options.jsonMediaTypes ?? "application/json",
     }),
   );
+  const mediaTypes = declaredMediaTypes(options.document);
+  router.use((req, _res, next) => {
+    const type = req.headers["content-type"];
+    if (type !== undefined) req.headers["content-type"] = validatorContentType(type, mediaTypes);
+    next();
+  });
   router.use(
     OpenApiValidator.middleware({
       apiSpec: structuredClone(options.document) as never,
@@ -192,7 +234,7 @@ export function createContractRouter<Ops, Ctx = undefined>(options: ContractRout
       .status(httpError.status)
       .set(httpError.headers)
       .type(options.errorContentType ?? "application/json")
-      .send(JSON.stringify(options.errorBody(httpError)));
+      .send(JSON.stringify(options.errorBody(httpError, req)));
   };
   router.use(onError);
   (router as unknown as Record<symbol, unknown>)[contractErrorBody] = options.errorBody;

@@ -130,6 +130,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       res.writeHead(400, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).end(body);
       return;
     }
+    // RFC 9112 §3.2: an HTTP/1.1 request without Host is a 400 (node's own check would answer it without a body).
+    if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
+      const body = bodyOf(new HttpError(400, "bad_request", "An HTTP/1.1 request must carry a Host header."));
+      res.shouldKeepAlive = false;
+      res.writeHead(400, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).end(body);
+      return;
+    }
     options.app(req, res);
   };
   const serverOptions = {
@@ -138,6 +145,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     headersTimeout: timeouts.headersMs,
     keepAliveTimeout: timeouts.keepAliveMs,
     connectionsCheckingInterval: timeouts.checkIntervalMs,
+    // Checked by the listener instead, to answer in the contract's error body.
+    requireHostHeader: false,
   };
   const server: Server = options.tls
     ? createHttpsServer({ ...serverOptions, key: options.tls.key, cert: options.tls.cert }, listener)
@@ -145,6 +154,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   server.keepAliveTimeout = timeouts.keepAliveMs;
   server.headersTimeout = timeouts.headersMs;
   server.requestTimeout = timeouts.requestMs;
+  // An Expect other than 100-continue (RFC 9110 §10.1.1): 417 in the contract's error body (node's has none).
+  server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) => {
+    const body = bodyOf(new HttpError(417, "bad_request", "The only expectation this server meets is 100-continue."));
+    res.shouldKeepAlive = false;
+    res.writeHead(417, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).end(body);
+  });
   // Malformed or oversized requests: answer in the contract's error body (node's default is a bodiless response).
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
     const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;

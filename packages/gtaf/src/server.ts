@@ -4,7 +4,7 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import { GtafError, gtafErrorBody } from "./errors.js";
 import type { operations } from "./generated/openapi.js";
 import { openapiDocument } from "./generated/spec.js";
-import type { GtafErrorBody } from "./types.js";
+import type { GtafErrorBody, OAuthError } from "./types.js";
 
 export type { HandlerInput, HandlerResult } from "@carrierkit/contract-runtime";
 export { GtafError, gtafErrorBody } from "./errors.js";
@@ -30,8 +30,16 @@ export interface GtafRouterOptions {
   onUnexpectedError?: (error: unknown, req: Request) => void;
 }
 
-/** The google.rpc.Status body of a rejection made by the router itself. */
-export function gtafRejectionBody(error: HttpError): GtafErrorBody {
+/** The token endpoint, whose 400 and 401 answers are RFC 6749 §5.2 bodies, not google.rpc.Status. */
+const TOKEN_PATH = /^\/oauth2\/token\/?$/i;
+
+/**
+ * The body of a rejection made by the router itself: google.rpc.Status, except a 400 or 401 of the token endpoint,
+ * which is RFC 6749's `{ error, error_description }` (`invalid_request`, `invalid_client`) as the spec declares.
+ */
+export function gtafRejectionBody(error: HttpError, req?: Request): GtafErrorBody | OAuthError {
+  if (req && TOKEN_PATH.test(req.path) && (error.status === 400 || error.status === 401))
+    return { error: error.status === 401 ? "invalid_client" : "invalid_request", error_description: error.message };
   if (error instanceof GtafError) return error.toBody();
   return gtafErrorBody(error.status, error.message);
 }

@@ -4,20 +4,21 @@
  *
  *   chaos money [--dialect sqlite|postgres|both] [--purchases 10000] [--connections 100]
  *   chaos crash [--dialect sqlite|postgres|both] [--purchases 2000] [--connections 20] [--kills 5]
- *   chaos hostile [--requests 100000] [--connections 16]
+ *   chaos hostile [--requests 100000] [--connections 16] [--idle 30]
  *   chaos fuzz [--inputs 1000000]
  *   chaos faults [--requests 400] [--connections 16]
  *   chaos auth
  *   chaos scaleout [--purchases 10000] [--connections 100]
  */
 
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { dpaRequests, runAuthMatrix } from "./auth.js";
+import { runAuthMatrix } from "./auth.js";
 import { type CrashResult, runCrash } from "./crash.js";
 import { runFaults } from "./faults.js";
 import { runFuzz } from "./fuzz.js";
-import { runHostile } from "./hostile.js";
+import { contractVariants, failureKinds, type HostileResult, runHostile } from "./hostile.js";
+import { launchDpaTarget, launchEntitlementTarget, launchGtafTarget } from "./hostile-contracts.js";
+import type { MemoryReading } from "./memory-hook.js";
 import { type MoneyResult, runMoney } from "./money.js";
 import { table, writeSection } from "./results.js";
 import { runScaleout, type ScaleoutResult, scaleoutMarkdown } from "./scaleout.js";
@@ -25,7 +26,7 @@ import { createChaosStore, createSigner, type Dialect, launchDpa } from "./targe
 
 const usage = `usage: chaos money [--dialect sqlite|postgres|both] [--purchases N] [--connections N]
        chaos crash [--dialect sqlite|postgres|both] [--purchases N] [--connections N] [--kills N]
-       chaos hostile [--requests 100000] [--connections 16]
+       chaos hostile [--requests 100000] [--connections 16] [--idle 30]
        chaos fuzz [--inputs 1000000]
        chaos faults [--requests 400] [--connections 16]
        chaos auth
@@ -116,75 +117,145 @@ function crashMarkdown(results: CrashResult[], when: string): string {
   ].join("\n");
 }
 
-const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+const statuses = (byStatus: Record<string, number>) =>
+  Object.entries(byStatus)
+    .map(([s, n]) => `${s === "-1" ? "refused by fetch" : s === "0" ? "no answer" : s}: ${n}`)
+    .join(", ");
 
-async function hostile(total: number, connections: number, when: string): Promise<number> {
-  const msisdn = "919876543210";
-  const store = await createChaosStore("sqlite", { prepaid: 1, postpaid: 0, balance: "100" });
-  const signer = await createSigner();
-  const token = await signer.token({ exp: Math.floor(Date.now() / 1000) + 6 * 3600 });
-  const dpa = await launchDpa({ location: store.location, jwks: signer.jwks });
-  try {
-    const requests = Object.fromEntries(
-      Object.entries(dpaRequests(msisdn)).map(([op, make]) => {
-        const r = make();
-        const pathParam = r.url.includes(msisdn) ? { value: msisdn } : undefined;
-        return [op, { base: { ...r, headers: { Authorization: `Bearer ${token}` } }, pathParam }];
-      }),
-    );
-    const options = {
-      contract: "dpa",
-      url: dpa.url,
-      requests,
-      isErrorBody: (b: unknown) =>
-        typeof b === "object" && b !== null && typeof (b as { error?: unknown }).error === "string",
-      alive: async () => (await fetch(`${dpa.url}/healthz`)).ok,
-      connections,
-    };
-    // One pass warms every path up; the baseline RSS is read after it.
-    await runHostile(options);
-    const baseline = rssKb(dpa.child.pid!);
-    const r = await runHostile({ ...options, total });
-    await new Promise((res) => setTimeout(res, 5000));
-    const after = rssKb(dpa.child.pid!);
-    console.log(JSON.stringify({ ...r, failures: r.failures.slice(0, 20), rssKb: { baseline, after } }));
-    const kinds = new Map<string, number>();
-    for (const f of r.failures)
-      kinds.set(`${f.mutation} → ${f.status}`, (kinds.get(`${f.mutation} → ${f.status}`) ?? 0) + 1);
-    writeSection(
-      "hostile",
-      [
-        "## Hostile input",
-        "",
-        `Run ${when}: invalid requests generated from the DPA contract for every operation (methods, path tricks, query,`,
-        "bodies from the schema, content types and charsets, headers) plus a raw-socket set (NUL bytes, oversized headers,",
-        "`OPTIONS *`, broken request lines and chunking). A failure is a 500, an undeclared 5xx, an answer not in the error",
-        "body, or a dropped connection.",
-        "",
-        table(
-          ["requests", "statuses", "failures", "alive after", "RSS baseline (MB)", "RSS after (MB)"],
-          [
-            [
-              r.requests,
-              Object.entries(r.byStatus)
-                .map(([s, n]) => `${s}: ${n}`)
-                .join(", "),
-              r.failures.length,
-              r.aliveAfter ? "yes" : "no",
-              (baseline / 1024).toFixed(0),
-              (after / 1024).toFixed(0),
-            ],
-          ],
-        ),
-        ...(kinds.size ? ["", ...[...kinds].slice(0, 30).map(([k, n]) => `- ${k}: ${n}`)] : []),
-      ].join("\n"),
-    );
-    return r.failures.length || !r.aliveAfter ? 1 : 0;
-  } finally {
-    await dpa.stop();
-    await store.cleanup();
-  }
+interface ServerRun {
+  server: string;
+  results: HostileResult[];
+  memory: { label: string; reading: MemoryReading }[];
+  series: number;
 }
+
+/** The operation labels `http_requests_total` carries, and how many series it has. */
+function metricSeries(text: string): { series: number; operations: Set<string> } {
+  const operations = new Set<string>();
+  let series = 0;
+  for (const line of text.split("\n")) {
+    if (!line.startsWith("http_requests_total{")) continue;
+    series++;
+    const m = /operation="([^"]*)"/.exec(line);
+    if (m) operations.add(m[1]!);
+  }
+  return { series, operations };
+}
+
+async function hostile(total: number, connections: number, idleSeconds: number, when: string): Promise<number> {
+  const launchers = [launchDpaTarget, launchEntitlementTarget, launchGtafTarget];
+  // A third of `total` per server, split between its contracts in proportion to their distinct variants.
+  const runs: ServerRun[] = [];
+  for (const launch of launchers) {
+    const target = await launch(true);
+    try {
+      const run: ServerRun = { server: target.server, results: [], memory: [], series: 0 };
+      const read = async (label: string, gc: boolean) => run.memory.push({ label, reading: await target.memory(gc) });
+      await read("at start", true);
+      // One pass of every variant warms every path up (validators compile on first use); the baseline is after it.
+      for (const contract of target.contracts)
+        await runHostile({ contract, url: target.url, alive: target.alive, connections });
+      await read("baseline (after a warm-up pass, GC)", true);
+      const weights = target.contracts.map((c) => contractVariants(c).length);
+      runs.push(run);
+      for (const [i, contract] of target.contracts.entries()) {
+        const share = Math.round((total * weights[i]!) / sum(weights) / launchers.length);
+        const r = await runHostile({ contract, url: target.url, alive: target.alive, connections, total: share });
+        run.results.push(r);
+        console.log(JSON.stringify({ ...r, failures: r.failures.slice(0, 20) }));
+      }
+      await read("after the run", false);
+      await read("after the run, GC", true);
+      await new Promise((res) => setTimeout(res, idleSeconds * 1000));
+      await read(`after ${idleSeconds} s idle, GC`, true);
+      run.series = metricSeries(await target.metrics()).series;
+      console.log(JSON.stringify({ server: run.server, memory: run.memory, series: run.series }));
+    } finally {
+      await target.stop();
+    }
+  }
+  const results = runs.flatMap((r) => r.results);
+  const failures = results.flatMap((r) => r.failures);
+  const kinds = failureKinds(failures);
+  writeSection(
+    "hostile",
+    [
+      "## Hostile input",
+      "",
+      `Run ${when}: invalid requests generated by one schema-driven generator (\`tools/chaos/src/hostile.ts\`) for every`,
+      "operation of the DPA, TS.43 and GTAF contracts and of the entitlement admin API (base tables in",
+      "`hostile-contracts.ts`): methods, path tricks on every path parameter, query parameters missing, repeated or",
+      "against their declared schema, header abuse (Accept, declared headers, Authorization, cookies), bodies of every",
+      "wrong shape down to nested fields, content types, charsets and encodings; then a raw-socket set (NUL bytes,",
+      "oversized headers, `OPTIONS *`, missing Host, Expect, broken request lines and framing). A failure is a 500, a 5xx",
+      "the operation does not declare, an error whose body is not the one the contract declares for that operation and",
+      "status (JSON-schema checked: DPA `ErrorResponse`, TS.43 `EntitlementError`, GTAF `GtafError` or `OAuthError`,",
+      "admin `{ error }`), or a request left without an answer. Each server runs in its own process with `--expose-gc`;",
+      "memory is read inside it (`process.memoryUsage()` over IPC, after a forced GC where marked).",
+      "",
+      table(
+        [
+          "contract",
+          "requests",
+          "distinct variants",
+          "req/s",
+          "statuses",
+          "declared 5xx (501, 511)",
+          "500 or undeclared 5xx",
+          "error-shape violations",
+          "no answer",
+          "alive after",
+        ],
+        results.map((r) => [
+          r.contract,
+          r.requests,
+          r.variants,
+          (r.requests / r.seconds).toFixed(0),
+          statuses(r.byStatus),
+          Object.entries(r.byStatus)
+            .filter(([s]) => Number(s) >= 500)
+            .reduce((n, [, c]) => n + c, 0) - r.failures.filter((f) => f.status >= 500).length,
+          r.failures.filter((f) => f.status >= 500).length,
+          r.failures.filter((f) => f.status > 0 && f.status < 500).length,
+          r.failures.filter((f) => f.status === 0).length,
+          r.aliveAfter ? "yes" : "no",
+        ]),
+      ),
+      "",
+      `In all: ${sum(results.map((r) => r.requests))} requests, ${failures.length} failures.`,
+      "",
+      table(
+        ["server", "reading", "RSS (MB)", "heap used (MB)", "heap total (MB)", "external (MB)", "structures (entries)"],
+        runs.flatMap((r) =>
+          r.memory.map((m) => [
+            r.server,
+            m.label,
+            mb(m.reading.rss),
+            mb(m.reading.heapUsed),
+            mb(m.reading.heapTotal),
+            mb(m.reading.external),
+            Object.entries(m.reading.sizes)
+              .map(([k, n]) => `${k}: ${n}`)
+              .join(", ") || "–",
+          ]),
+        ),
+      ),
+      "",
+      "Structures are the request-fed maps each server reports, with their bounds: EAP sessions ≤ 10,000 (60 s TTL,",
+      "expired ones swept at the next EAP start, so an idle server keeps them), GTAF mock cache, purchases and pushed",
+      "statuses ≤ 1,000 each (`maxEntries`), recorded exchanges ≤ 5,000 with bodies ≤ 8 KB. Heap after GC above the",
+      "baseline is what these hold; RSS after the idle period is the allocator giving memory back.",
+      "",
+      `\`http_requests_total\` series after the run: ${runs.map((r) => `${r.server} ${r.series}`).join(", ")} (labels are`,
+      "operationIds or route templates, never raw paths).",
+      ...(kinds.length ? ["", "Failures:", ...kinds.slice(0, 30).map(([k, n]) => `- ${k}: ${n}`)] : []),
+    ].join("\n"),
+  );
+  return failures.length || results.some((r) => !r.aliveAfter) ? 1 : 0;
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -197,6 +268,7 @@ async function main(argv: string[]): Promise<number> {
       kills: { type: "string", default: "5" },
       requests: { type: "string", default: "100000" },
       inputs: { type: "string", default: "1000000" },
+      idle: { type: "string", default: "30" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -307,7 +379,8 @@ async function main(argv: string[]): Promise<number> {
       ? 1
       : 0;
   }
-  if (suite === "hostile") return hostile(Number(values.requests), Number(values.connections ?? 16), when);
+  if (suite === "hostile")
+    return hostile(Number(values.requests), Number(values.connections ?? 16), Number(values.idle), when);
   if (suite === "fuzz") {
     const targets = runFuzz(Math.ceil(Number(values.inputs) / 7));
     console.log(JSON.stringify(targets));

@@ -2,7 +2,10 @@
 import { startServer } from "@carrierkit/contract-runtime/node";
 import { createDpaApp, loadConfig } from "@carrierkit/dpa-app";
 import { createLocalJWKSet } from "jose";
+import { installMemoryHook } from "./memory-hook.js";
 import { AUDIENCE, type DpaProcessOptions, ISSUER, openLocation } from "./target.js";
+
+installMemoryHook();
 
 const options = JSON.parse(process.argv[2] ?? "{}") as DpaProcessOptions;
 // The store settings a DPA started from this environment would use (pool size and wait, timeouts: DATABASE_POOL_SIZE …).

@@ -4,6 +4,8 @@ export { type CrashOptions, type CrashResult, runCrash } from "./crash.js";
 export { type FaultPhase, type FaultsResult, runFaults } from "./faults.js";
 export * from "./fuzz.js";
 export * from "./hostile.js";
+export * from "./hostile-contracts.js";
+export { installMemoryHook, type MemoryReading, readMemory, setSizes } from "./memory-hook.js";
 export { drained, type MoneyOptions, type MoneyResult, moneyLoad, pool, prng, purchase, runMoney } from "./money.js";
 export { table, writeSection } from "./results.js";
 export { runScaleout, type ScaleoutOptions, type ScaleoutResult } from "./scaleout.js";

@@ -167,11 +167,28 @@ export interface DpaProcess {
 }
 
 /** Starts the reference DPA in a child process on an ephemeral port and waits until it listens. */
-export async function launchDpa(options: DpaProcessOptions): Promise<DpaProcess> {
+export function launchDpa(options: DpaProcessOptions, launch: LaunchOptions = {}): Promise<DpaProcess> {
+  return launchServer(join(here, "dpa-process.ts"), options, launch);
+}
+
+export interface LaunchOptions {
+  /** Start the child with `--expose-gc`, so the memory probe (memory-hook.ts) can force a collection. */
+  exposeGc?: boolean;
+}
+
+/** A server in a child process (`entry` prints `{"url"}` once it listens), with an IPC channel for the memory probe. */
+export async function launchServer(entry: string, options: unknown, launch: LaunchOptions = {}): Promise<DpaProcess> {
   const child = spawn(
     process.execPath,
-    ["--conditions=@carrierkit/source", "--import", "tsx", join(here, "dpa-process.ts"), JSON.stringify(options)],
-    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TEST_DATABASE_URL: postgresUrl } },
+    [
+      ...(launch.exposeGc ? ["--expose-gc"] : []),
+      "--conditions=@carrierkit/source",
+      "--import",
+      "tsx",
+      entry,
+      JSON.stringify(options),
+    ],
+    { stdio: ["ignore", "pipe", "pipe", "ipc"], env: { ...process.env, TEST_DATABASE_URL: postgresUrl } },
   );
   const stderr: string[] = [];
   child.stderr!.on("data", (d: Buffer) => {
@@ -185,7 +202,7 @@ export async function launchDpa(options: DpaProcessOptions): Promise<DpaProcess>
     const rl = createInterface({ input: child.stdout! });
     rl.once("line", (line) => resolve((JSON.parse(line) as { url: string }).url));
     void exited.then((how) =>
-      reject(new Error(`the DPA process ended (${how}) before listening:\n${stderr.join("")}`)),
+      reject(new Error(`the server process ${entry} ended (${how}) before listening:\n${stderr.join("")}`)),
     );
   });
   return {

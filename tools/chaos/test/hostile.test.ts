@@ -1,55 +1,61 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type ChaosStore,
-  createChaosStore,
-  createSigner,
-  type DpaProcess,
-  dpaRequests,
-  launchDpa,
+  failureKinds,
+  type HostileTarget,
+  launchDpaTarget,
+  launchEntitlementTarget,
+  launchGtafTarget,
   runHostile,
 } from "../src/index.js";
 
-const MSISDN = "919876543210";
-const isDpaError = (b: unknown) =>
-  typeof b === "object" && b !== null && typeof (b as { error?: unknown }).error === "string";
+/** The `operation` label values of `http_requests_total`. */
+const operationLabels = (metrics: string) =>
+  new Set(
+    metrics
+      .split("\n")
+      .filter((l) => l.startsWith("http_requests_total{"))
+      .map((l) => /operation="([^"]*)"/.exec(l)?.[1] ?? "(none)"),
+  );
 
-describe("hostile-input suite against the reference DPA", () => {
-  let store: ChaosStore;
-  let dpa: DpaProcess;
-  let token: string;
+describe.each([
+  ["the reference DPA", launchDpaTarget, []],
+  [
+    "the entitlement server (TS.43 and its admin API)",
+    launchEntitlementTarget,
+    [
+      "/admin/subscribers",
+      "/admin/subscribers/:id",
+      "/admin/subscribers/:id/data-boost",
+      "/admin/subscribers/:id/data-boost/purchase",
+    ],
+  ],
+  ["the GTAF mock", launchGtafTarget, []],
+])("hostile-input suite against %s", (_name, launch, routes: string[]) => {
+  let target: HostileTarget;
   beforeAll(async () => {
-    store = await createChaosStore("sqlite", { prepaid: 1, postpaid: 0, balance: "100" });
-    const signer = await createSigner();
-    token = await signer.token();
-    dpa = await launchDpa({ location: store.location, jwks: signer.jwks });
-  });
-  afterAll(async () => {
-    await dpa?.stop();
-    await store?.cleanup();
-  });
+    target = await launch();
+  }, 60_000);
+  afterAll(async () => target?.stop());
 
-  it("When every operation gets every generated invalid request, then no answer is 5xx, each is in the error body, and the DPA stays up", async () => {
-    const requests = Object.fromEntries(
-      Object.entries(dpaRequests(MSISDN)).map(([op, make]) => {
-        const r = make();
-        return [
-          op,
-          {
-            base: { ...r, headers: { Authorization: `Bearer ${token}` } },
-            pathParam: r.url.includes(MSISDN) ? { value: MSISDN } : undefined,
-          },
-        ];
-      }),
-    );
-    const r = await runHostile({
-      contract: "dpa",
-      url: dpa.url,
-      requests,
-      isErrorBody: isDpaError,
-      alive: async () => (await fetch(`${dpa.url}/healthz`)).ok,
-    });
-    expect(r.failures).toEqual([]);
-    expect(r.aliveAfter).toBe(true);
-    expect(r.requests).toBeGreaterThan(400);
-  }, 120_000);
+  it("When every operation of each of its contracts gets every generated invalid request, then no answer is a 5xx it does not declare, each error is in the body the contract declares, and the server stays up", async () => {
+    for (const contract of target.contracts) {
+      const r = await runHostile({ contract, url: target.url, alive: target.alive });
+      expect(failureKinds(r.failures).slice(0, 20)).toEqual([]);
+      expect(r.aliveAfter).toBe(true);
+      expect(r.requests).toBeGreaterThan(75 * contract.cases.length);
+    }
+    // Hostile paths must not become metric labels: every label is an operation of the contracts or a route template.
+    const known = new Set([
+      ...target.contracts.flatMap((c) => c.cases.map((x) => x.operationId)),
+      ...Object.values(target.contracts[0]!.spec?.paths ?? {}).flatMap((item) =>
+        Object.values(item).map((op) => op.operationId ?? ""),
+      ),
+      ...routes,
+      "(unmatched)",
+      "/healthz",
+    ]);
+    const labels = [...operationLabels(await target.metrics())];
+    expect(labels.length).toBeGreaterThan(3);
+    expect(labels.filter((l) => !known.has(l))).toEqual([]);
+  }, 240_000);
 });

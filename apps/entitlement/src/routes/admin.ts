@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { toHttpError } from "@carrierkit/contract-runtime/node";
+import { setOperationLabel, toHttpError } from "@carrierkit/contract-runtime/node";
 import { type EntitlementCore, isStoreUnavailable, type OperatorCore } from "@carrierkit/operator-core";
 import { encodeUrsp, toHex, type UrspPolicy, validatePolicy } from "@carrierkit/ursp";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
@@ -18,6 +18,8 @@ export interface AdminDeps {
   latencySlice?: SliceId;
   /** Reports a delivery that could not be queued (the purchase itself stands). */
   onDeliveryError?: (err: unknown) => void;
+  /** Where the router is mounted, for its metric labels (default `/admin`). */
+  mountPath?: string;
 }
 
 class AdminError extends Error {
@@ -36,6 +38,23 @@ class AdminError extends Error {
  */
 export function adminRouter(deps: AdminDeps): Router {
   const router = express.Router();
+  // Metric labels name the route template under the mount path as written here: express's own `baseUrl` is the
+  // request's spelling of it (`/ADMIN`, `/Admin` … match too), which would make every spelling a label of its own.
+  const mount = deps.mountPath ?? "/admin";
+  const labelled =
+    (template: string) =>
+    (_req: Request, res: Response, next: NextFunction): void => {
+      setOperationLabel(res, `${mount}${template}`);
+      next();
+    };
+  for (const template of [
+    "/subscribers",
+    "/subscribers/:id",
+    "/subscribers/:id/data-boost",
+    "/subscribers/:id/data-boost/purchase",
+  ])
+    router.all(template, labelled(template));
+
   const expected = Buffer.from(`Bearer ${deps.token}`);
   router.use((req, _res, next) => {
     const got = Buffer.from(req.headers.authorization ?? "");
