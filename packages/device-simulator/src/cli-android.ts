@@ -13,6 +13,7 @@ import {
   type Rat,
 } from "./android/device.js";
 import { Ts43EntitlementChecker } from "./android/entitlement.js";
+import { requestLatencyNetwork } from "./android/latency-app.js";
 import { presetUser, type SimulatedUser } from "./android/notification.js";
 import type { UePolicySource } from "./android/policy-source.js";
 import { DEVICE_PROFILES } from "./android/profiles.js";
@@ -27,6 +28,7 @@ import { PREMIUM_CAPABILITY_PRIORITIZE_LATENCY, type PurchaseResult } from "./an
 import { JsonFileDeviceState } from "./android/state.js";
 import { launchChromium } from "./chromium.js";
 import type { DeviceClock } from "./clock.js";
+import type { AttachedPhone } from "./network/attach.js";
 
 /**
  * Wall-clock time whose timers keep the process alive (systemDeviceClock's do not): a CLI run waiting only for the
@@ -69,6 +71,12 @@ export interface AndroidPurchaseRun {
   chromiumPath?: string;
   /** The UE policy store fed by the network: after SUCCESS the run waits until it activates the capability. */
   policySource?: UePolicySource;
+  /**
+   * The phone's network side (`attachToSimulatedNetwork` of `./network`): its UE policy store is the policy source,
+   * its PLMN and Allowed NSSAI the radio's, and once the capability is active the latency app's PRIORITIZE_LATENCY
+   * request is routed by its modem and printed (step `route`).
+   */
+  phone?: AttachedPhone;
   /** Gets every step as it happens. */
   print: (step: DeviceStep) => void;
 }
@@ -107,7 +115,7 @@ class LazyChromiumPages implements PurchasePageLauncher {
 /** Runs one purchase; resolves with its result once it is final (after SUCCESS: activation or setup timeout). */
 export async function runAndroidPurchase(
   run: AndroidPurchaseRun,
-): Promise<{ result: PurchaseResult; device: AndroidDevice }> {
+): Promise<{ result: PurchaseResult; device: AndroidDevice; route?: string }> {
   const state = new JsonFileDeviceState(run.statePath);
   const restored = persistedUsimState(state.load());
   const usim = new SoftUsim({
@@ -132,15 +140,26 @@ export async function runAndroidPurchase(
       mncDigits: run.mncDigits ?? 2,
     }),
     carrierConfig: run.carrierConfig ?? {},
-    ...(run.radio ? { radio: run.radio } : {}),
+    ...(run.radio || run.phone
+      ? {
+          radio: {
+            ...(run.phone ? { servingPlmn: run.phone.plmn, allowedNssai: [...run.phone.allowedNssai] } : {}),
+            ...run.radio,
+          },
+        }
+      : {}),
     ...(run.settings ? { settings: run.settings } : {}),
-    ...(run.policySource ? { policySource: run.policySource } : {}),
+    ...((run.policySource ?? run.phone) ? { policySource: run.policySource ?? run.phone!.policies } : {}),
     onStep: run.print,
   });
   try {
     const capability = run.capability ?? PREMIUM_CAPABILITY_PRIORITIZE_LATENCY;
     const result = await device.purchasePremiumCapability(capability);
-    if (result.name === "SUCCESS" && run.policySource && device.capabilityState(capability) !== "active") {
+    if (
+      result.name === "SUCCESS" &&
+      (run.policySource ?? run.phone) &&
+      device.capabilityState(capability) !== "active"
+    ) {
       await new Promise<void>((resolve) => {
         const off = device.onStep((s) => {
           if (s.step !== "capability-active" && s.step !== "network-setup-timeout") return;
@@ -149,7 +168,11 @@ export async function runAndroidPurchase(
         });
       });
     }
-    return { result, device };
+    if (!run.phone || device.capabilityState(capability) !== "active") return { result, device };
+    const handle = requestLatencyNetwork(run.phone.connectivity);
+    const route = run.phone.connectivity.routeReport().find((e) => e.requestId === handle.id)?.line ?? "";
+    run.print({ at: clock.now(), step: "route", text: route, detail: { status: handle.status } });
+    return { result, device, route };
   } finally {
     device.close();
     await pages.close();
@@ -200,9 +223,28 @@ export async function androidPurchaseCommand(
   for (const k of ["k", "opc"])
     if (str(k) !== undefined && !/^[0-9a-fA-F]{32}$/.test(str(k)!))
       throw new UsageError(`--${k} must be 32 hex digits`);
+  const amfPortText = str("amf-port") ?? env.AMF_PORT ?? "4060";
+  const amfPort = Number(amfPortText);
+  if (!/^\d+$/.test(amfPortText) || amfPort > 65535) throw new UsageError(`--amf-port '${amfPortText}' is not a port`);
   const json = values.json === true;
   const print = (s: DeviceStep) =>
     io.stdout(json ? `${JSON.stringify(s)}\n` : `${new Date(s.at).toISOString()}  ${s.step.padEnd(22)} ${s.text}\n`);
+  const statePath = str("state") ?? ".data/carrierkit-sim-android.json";
+  let phone: AttachedPhone | undefined;
+  if (values["no-network"] !== true) {
+    const { attachToSimulatedNetwork } = await import("./network/attach.js");
+    phone = await attachToSimulatedNetwork({
+      imsi,
+      mncDigits: mnc === "3" ? 3 : 2,
+      amfPort,
+      uePolicyPath: statePath.replace(/(\.json)?$/, ".ue-policy.json"),
+    });
+    print({
+      at: Date.now(),
+      step: "network",
+      text: `attached to the simulated 5G SA network ${phone.plmn} as ${phone.supi}; AMF at ${phone.amf.url}`,
+    });
+  }
   const { result } = await runAndroidPurchase({
     entitlementUrl,
     imsi,
@@ -221,10 +263,11 @@ export async function androidPurchaseCommand(
       defaultDataSubscription: values["not-default-data"] !== true,
     },
     settings: { appForeground: values.background !== true },
-    statePath: str("state") ?? ".data/carrierkit-sim-android.json",
+    statePath,
+    ...(phone ? { phone } : {}),
     ...((str("chromium") ?? env.CHROMIUM_PATH) ? { chromiumPath: str("chromium") ?? env.CHROMIUM_PATH } : {}),
     print,
-  });
+  }).finally(() => phone?.close());
   if (!json) io.stdout(`${result.name} (${result.code})\n`);
   return result.name === "SUCCESS" ? 0 : 1;
 }

@@ -18,6 +18,10 @@ supported_premium_capabilities_int_array defaults to 34 here (AOSP: empty; set i
 --user: accept (tap the notification, click the first [data-offer] or --offer), dismiss, not-now, ignore (wait for
 the display timeout), close (open the page and close it).
 
+Unless --no-network, the device attaches to a simulated 5G network: an AMF on AMF_PORT (4060) where the operator's
+PCF (the entitlement server's PCF_AMF_URL) sends the new URSP after the purchase; the run waits for it, then routes a
+latency app's PRIORITIZE_LATENCY request and prints its PDU session (step "route").
+
 Exit status: 0 when the result is SUCCESS, 1 for any other result, 2 on a usage error.`;
 
 export const cli = defineCli({
@@ -58,9 +62,21 @@ export const cli = defineCli({
       description: "persisted device state (.data/carrierkit-sim-android.json)",
     },
     chromium: { type: "string", value: "<path>", description: "Chromium (CHROMIUM_PATH, /usr/bin/chromium)" },
+    "amf-port": {
+      type: "string",
+      value: "<port>",
+      description: "the simulated AMF the operator's PCF delivers URSP to (AMF_PORT, 4060)",
+    },
+    "no-network": {
+      type: "boolean",
+      description: "no simulated network: the run ends at SUCCESS without waiting for the URSP",
+    },
     json: { type: "boolean", description: "print each step as a JSON line" },
   },
-  env: [["CHROMIUM_PATH", "the Chromium to drive (/usr/bin/chromium)"]],
+  env: [
+    ["CHROMIUM_PATH", "the Chromium to drive (/usr/bin/chromium)"],
+    ["AMF_PORT", "port of the simulated AMF (4060; the entitlement server's PCF_AMF_URL points there)"],
+  ],
   footer,
 });
 

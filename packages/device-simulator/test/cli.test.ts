@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { type AddressInfo, createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
@@ -6,16 +7,31 @@ import { JsonFileDeviceState } from "../src/index.js";
 import { OperatorStack, tempStatePath } from "./stack.js";
 
 // carrierkit-sim against the real entitlement server and portal (in-process, port 0); `accept` drives its own Chromium.
+// The entitlement server's PCF stand-in delivers to the AMF a run starts on `amfPort` (found free beforehand).
 let stack: OperatorStack;
+let amfPort: number;
 beforeAll(async () => {
-  stack = await OperatorStack.start({ portal: true });
+  amfPort = await freePort();
+  stack = await OperatorStack.start({ portal: true, pcfAmfUrl: `http://127.0.0.1:${amfPort}` });
 });
 afterAll(async () => stack?.close());
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs the CLI in-process; without the network unless the argv names an AMF port. */
 async function run(argv: string[]) {
   let stdout = "";
   let stderr = "";
-  const code = await main(argv, {
+  const code = await main(argv.includes("--amf-port") ? argv : [...argv, "--no-network"], {
     io: { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
     env: {},
   });
@@ -23,14 +39,18 @@ async function run(argv: string[]) {
 }
 
 describe("carrierkit-sim android purchase", () => {
-  it("When the user accepts on the portal's page, then every step is printed and it exits 0 with SUCCESS", async () => {
+  it("When the user accepts on the portal's page, then every step is printed, the operator's PCF delivers the URSP through the simulated AMF, the latency app is routed on the new slice, and it exits 0 with SUCCESS", async () => {
     const state = tempStatePath();
-    const r = await run(["android", "purchase", "--entitlement", stack.ecsUrl, "--state", state, "--user", "accept"]);
+    const r = await run([
+      ...["android", "purchase", "--entitlement", stack.ecsUrl, "--state", state, "--user", "accept"],
+      ...["--amf-port", String(amfPort)],
+    ]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split("\n");
     const steps = lines.slice(0, -1).map((l) => l.split(/\s+/)[1]);
     expect(steps).toEqual([
+      "network",
       "request",
       "entitlement-request",
       "entitlement-response",
@@ -40,9 +60,33 @@ describe("carrierkit-sim android purchase", () => {
       "bridge-call",
       "bridge-call",
       "network-setup-pending",
-      "result",
+      // The URSP may arrive before the purchase call returns or after: the two steps race, as on a phone.
+      ...(steps.indexOf("result") < steps.indexOf("capability-active")
+        ? ["result", "capability-active"]
+        : ["capability-active", "result"]),
+      "route",
     ]);
+    expect(r.stdout).toContain(`AMF at http://127.0.0.1:${amfPort}`);
     expect(r.stdout).toContain("bridge: DataBoostWebServiceFlow.notifyPurchaseSuccessful(duration) [3600000]");
+    // The PCF stand-in's URSP (PRIORITIZE_LATENCY on PCF_LATENCY_SLICE, SST 2 SD 000001) routes the app's request.
+    const route = lines.find((l) => l.split(/\s+/)[1] === "route") ?? "";
+    expect(route).toMatch(
+      /com\.example\.cloudgame \(uid \d+, personal\) PRIORITIZE_LATENCY → PDU session \d+ S-NSSAI 2\/000001/,
+    );
+    expect(lines.at(-1)).toBe("SUCCESS (1)");
+    expect(new JsonFileDeviceState(state).load().pendingSetup["34"]).toBeUndefined();
+    const deliveries = (await (await stack.admin("/subscribers/sub-asha/ursp-deliveries")).json()) as {
+      deliveries: { state: string }[];
+    };
+    expect(deliveries.deliveries.map((d) => d.state)).toEqual(["DELIVERED"]);
+  });
+
+  it("When run with --no-network, then the run ends at SUCCESS with the capability pending network setup", async () => {
+    await stack.setBoost("sub-asha", 1, 0);
+    const state = tempStatePath();
+    const r = await run(["android", "purchase", "--entitlement", stack.ecsUrl, "--state", state, "--user", "accept"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("capability-active");
     expect(r.stdout.trim().split("\n").at(-1)).toBe("SUCCESS (1)");
     expect(new JsonFileDeviceState(state).load().pendingSetup["34"]).toBeDefined();
   });
@@ -94,6 +138,7 @@ describe("carrierkit-sim android purchase", () => {
       "ignore",
       "--carrier-config",
       "premium_capability_notification_display_timeout_millis_long=300",
+      "--no-network",
     ];
     const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) =>
       execFile(bin, args, { encoding: "utf8", timeout: 60_000 }, (error, out) =>

@@ -6,12 +6,13 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningServer, startServer } from "@carrierkit/contract-runtime/node";
-import { createEntitlementApp, type EntitlementService } from "@carrierkit/entitlement-app";
+import { createEntitlementApp, type EntitlementService, type PcfStandIn } from "@carrierkit/entitlement-app";
 import { demoSims, EntitlementCore, OperatorCore, seedDemo, seedEntitlementDemo } from "@carrierkit/operator-core";
 import { freshStore, type TestStore } from "@carrierkit/operator-core/testing";
 import { createPortalApp, ensureBoostPlans } from "@carrierkit/portal-app";
 import { fromHex, SoftUsim } from "@carrierkit/ts43";
 import { decodeUrsp, parseHex, type UrspPolicy } from "@carrierkit/ursp";
+import express from "express";
 import type { UePolicySource } from "../src/index.js";
 
 export const ADMIN = "device-test-admin-token";
@@ -29,6 +30,8 @@ export class OperatorStack {
   ecsUrl = "";
   portalUrl = "";
   service!: EntitlementService;
+  /** The entitlement server's PCF stand-in (started with `pcfAmfUrl`). */
+  pcf: PcfStandIn | undefined;
 
   private constructor(readonly store: TestStore) {
     this.core = new OperatorCore(store.db);
@@ -36,15 +39,28 @@ export class OperatorStack {
   }
 
   /** The entitlement server, and (with `portal`) the portal whose /boost page it names as ServiceFlow_URL. */
-  static async start(options: { portal?: boolean } = {}): Promise<OperatorStack> {
+  static async start(options: { portal?: boolean; pcfAmfUrl?: string } = {}): Promise<OperatorStack> {
     const stack = new OperatorStack(await freshStore("sqlite"));
     await seedDemo(stack.core, Date.now());
     await seedEntitlementDemo(stack.ent, Date.now());
-    const ecs = createEntitlementApp({ db: stack.store.db, adminToken: ADMIN, grantSecret: GRANT_SECRET });
-    stack.service = ecs.service;
-    const server = await startServer({ app: ecs.app, port: 0, handleSignals: false });
+    // The PCF stand-in's notify URL names this server, so it listens first and the app is plugged in once built.
+    let inner: express.Express | undefined;
+    const holder = express();
+    holder.use((req, res, next) => (inner ? inner(req, res, next) : next()));
+    const server = await startServer({ app: holder, port: 0, handleSignals: false });
     stack.servers.push(server);
     stack.ecsUrl = `${server.url}/`;
+    const ecs = createEntitlementApp({
+      db: stack.store.db,
+      adminToken: ADMIN,
+      grantSecret: GRANT_SECRET,
+      ...(options.pcfAmfUrl
+        ? { pcf: { amfUrl: options.pcfAmfUrl, notifyUrl: `${server.url}/pcf/n1-notify`, retryBaseMs: 200 } }
+        : {}),
+    });
+    inner = ecs.app;
+    stack.service = ecs.service;
+    stack.pcf = ecs.pcf;
     if (options.portal) {
       await ensureBoostPlans(stack.core);
       stack.portalUrl = await stack.portal();
@@ -93,6 +109,7 @@ export class OperatorStack {
   }
 
   async close(): Promise<void> {
+    await this.pcf?.stop();
     for (const s of this.servers.reverse()) await s.close();
     await this.store.cleanup();
   }

@@ -7,3 +7,10 @@ export {
   type SimulatedUe,
   type UeReachability,
 } from "./amf.js";
+export {
+  type AttachedPhone,
+  type AttachOptions,
+  attachToSimulatedNetwork,
+  DEMO_ALLOWED_NSSAI,
+  servingPlmn,
+} from "./attach.js";
