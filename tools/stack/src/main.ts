@@ -2,8 +2,10 @@
  * `npm start`: the whole reference stack in one process, on one embedded SQLite store with demo data.
  * Ports (each overridable): DPA 4010 (DPA_PORT), GTAF mock 4020 (GTAF_PORT), entitlement 4030 (ENTITLEMENT_PORT),
  * portal 4040 (PORTAL_PORT), docs 4050 (DOCS_PORT). The GTAF mock starts first; the DPA then trusts its tokens and
- * pushes to it.
+ * pushes to it. The entitlement server's PCF stand-in delivers URSP to the device simulator's AMF on 4060 (AMF_PORT),
+ * which `carrierkit-sim android purchase` starts.
  */
+import { dirname, join } from "node:path";
 import { serveDocs } from "@carrierkit/docs";
 import { start as startDpa } from "@carrierkit/dpa-app";
 import { start as startEntitlement } from "@carrierkit/entitlement-app";
@@ -52,7 +54,20 @@ if (dpa.demo) {
     ].join("\n"),
   );
 }
-const entitlement = await startEntitlement(env);
+const amfPort = process.env.AMF_PORT ?? "4060";
+const entitlement = await startEntitlement({
+  PCF_AMF_URL: `http://127.0.0.1:${amfPort}`, // the device simulator's AMF (carrierkit-sim starts it)
+  ...env,
+});
+// The simulated phone keeps its state (throttle counters, activations, received URSP) beside the stack's store.
+const simState = join(dirname(store), "carrierkit-sim-android.json");
+console.log(
+  [
+    `Android 5G-slicing device simulator (Chromium; the URSP arrives through its AMF on port ${amfPort}):`,
+    `  device simulator: npm exec --no -- carrierkit-sim android purchase --entitlement ${entitlement.server.url}/ --amf-port ${amfPort} --state '${simState}'`,
+    "",
+  ].join("\n"),
+);
 // The operator portal (Mobile Plans and data-boost pages) calls the entitlement admin API after a boost purchase.
 const portal = await startPortal({
   ENTITLEMENT_ADMIN_URL: `${entitlement.server.url}/admin`,

@@ -33,7 +33,7 @@ let stack: ChildProcess;
 let output = "";
 
 beforeAll(async () => {
-  const [dpa, gtaf, entitlement, portal, docs] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+  const [dpa, gtaf, entitlement, portal, docs, amf] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
   stack = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), "tools/stack/src/main.ts"], {
     cwd: root,
     env: {
@@ -46,6 +46,7 @@ beforeAll(async () => {
       ENTITLEMENT_PORT: String(entitlement),
       PORTAL_PORT: String(portal),
       DOCS_PORT: String(docs),
+      AMF_PORT: String(amf),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -93,6 +94,7 @@ describe("the commands npm start prints", () => {
     const commands = printedCommands(output);
     expect(commands.filter((c) => c.startsWith("curl ")).length).toBe(2);
     expect(commands.filter((c) => c.startsWith("npm exec --no -- carrierkit-gtaf conformance ")).length).toBe(1);
+    expect(commands.filter((c) => c.startsWith("npm exec --no -- carrierkit-sim android purchase ")).length).toBe(1);
     expect(commands.filter((c) => c.startsWith("npx "))).toEqual([]);
   });
 
@@ -108,10 +110,24 @@ describe("the commands npm start prints", () => {
   });
 
   it("When the conformance command is pasted into bash at the repo root, then it runs the local bin (no registry) and no check fails", async () => {
-    const [command] = printedCommands(output).filter((c) => c.startsWith("npm exec "));
+    const [command] = printedCommands(output).filter((c) => c.startsWith("npm exec --no -- carrierkit-gtaf "));
     const r = await bash(command as string);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/\d+ passed, 0 failed, \d+ skipped of \d+ checks/);
+  }, 180_000);
+});
+
+describe("the device simulator command npm start prints", () => {
+  it("When it is pasted into bash, then the Android device buys the boost on the portal, receives the URSP from the entitlement server's PCF through its AMF, and routes the latency app on the new slice", async () => {
+    const [command] = printedCommands(output).filter((c) => c.startsWith("npm exec --no -- carrierkit-sim "));
+    const r = await bash(command as string);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines.at(-1)).toBe("SUCCESS (1)");
+    expect(lines.some((l) => /\scapability-active\s/.test(l))).toBe(true);
+    expect(r.stdout).toMatch(
+      /\sroute\s+com\.example\.cloudgame .* PRIORITIZE_LATENCY → PDU session \d+ S-NSSAI 2\/000001/,
+    );
   }, 180_000);
 });
 
