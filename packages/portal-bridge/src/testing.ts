@@ -26,10 +26,15 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Launches the system Chromium (CHROMIUM_PATH, default /usr/bin/chromium) through playwright-core. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Launches the system Chromium (`executablePath`, else CHROMIUM_PATH, else /usr/bin/chromium) through playwright-core,
+ * with {@link CHROMIUM_ARGS}; never downloads a browser.
+ */
+export async function launchChromium(
+  executablePath: string = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+): Promise<Browser> {
   const { chromium } = await importOptionalPeer("testing", "playwright-core", () => import("playwright-core"));
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
 let cachedScript: Promise<string> | undefined;
