@@ -3,7 +3,9 @@ import { type AddressInfo, createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
-import { JsonFileDeviceState } from "../src/index.js";
+import { runAndroidPurchase } from "../src/cli-android.js";
+import { JsonFileDeviceState, presetUser } from "../src/index.js";
+import { attachToSimulatedNetwork } from "../src/network/index.js";
 import { OperatorStack, tempStatePath } from "./stack.js";
 
 // carrierkit-sim against the real entitlement server and portal (in-process, port 0); `accept` drives its own Chromium.
@@ -182,4 +184,80 @@ describe("carrierkit-sim android purchase", () => {
     expect(r.stderr).toContain(message);
     expect(r.stderr).toContain("usage:");
   });
+});
+
+describe("runAndroidPurchase on the simulated network: deliveries that go wrong", () => {
+  const ASHA = {
+    imsi: "001010000000001",
+    kHex: "465b5ce8b199b49faa5f0a2ee238a6bc",
+    opcHex: "cd63cb71954a9f4e48a5994e37a02baf",
+  };
+  // The admin API lists a subscriber's deliveries newest first.
+  const latestDelivery = async () => {
+    const { deliveries } = (await (await stack.admin("/subscribers/sub-asha/ursp-deliveries")).json()) as {
+      deliveries: { state: string; transmissions?: number }[];
+    };
+    return deliveries[0];
+  };
+
+  it("When the AMF loses the first MANAGE UE POLICY COMMAND, then the PCF sends it again, the capability becomes active and the latency app is routed on the slice", async () => {
+    await stack.setBoost("sub-asha", 1, 0);
+    const phone = await attachToSimulatedNetwork({ imsi: ASHA.imsi, amfPort });
+    try {
+      phone.amf.loseNext(phone.supi, 1, "downlink");
+      const steps: string[] = [];
+      const { result, route, device } = await runAndroidPurchase({
+        entitlementUrl: stack.ecsUrl,
+        ...ASHA,
+        user: presetUser("accept"),
+        statePath: tempStatePath(),
+        carrierConfig: { supported_premium_capabilities_int_array: [34] },
+        phone,
+        print: (s) => {
+          steps.push(s.step);
+          if (process.env.SIM_DEBUG) console.error(s.step, s.text);
+        },
+      });
+      expect(result.name).toBe("SUCCESS");
+      expect(device.capabilityState(34)).toBe("active");
+      expect(route).toMatch(/PRIORITIZE_LATENCY → PDU session \d+ S-NSSAI 2\/000001/);
+      expect(steps).toContain("capability-active");
+      expect(await latestDelivery()).toMatchObject({ state: "DELIVERED" });
+      expect(phone.amf.events.filter((e) => e.kind === "lost").length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await phone.close();
+    }
+  }, 120_000);
+
+  it("When the UE rejects the policy (no URSP support), then the delivery is REJECTED, the capability never becomes active and the network setup times out", async () => {
+    await stack.setBoost("sub-asha", 1, 0);
+    const phone = await attachToSimulatedNetwork({ imsi: ASHA.imsi, amfPort, supportedPartTypes: [] });
+    try {
+      const steps: string[] = [];
+      const { result, route, device } = await runAndroidPurchase({
+        entitlementUrl: stack.ecsUrl,
+        ...ASHA,
+        user: presetUser("accept"),
+        statePath: tempStatePath(),
+        carrierConfig: {
+          supported_premium_capabilities_int_array: [34],
+          premium_capability_network_setup_time_millis_long: 3000,
+        },
+        phone,
+        print: (s) => {
+          steps.push(s.step);
+          if (process.env.SIM_DEBUG) console.error(s.step, s.text);
+        },
+      });
+      expect(result.name).toBe("SUCCESS");
+      expect(steps).toContain("network-setup-timeout");
+      expect(steps).not.toContain("capability-active");
+      expect(route).toBeUndefined();
+      expect(device.capabilityState(34)).toBe("none");
+      expect(await latestDelivery()).toMatchObject({ state: "REJECTED" });
+      expect(phone.policies.policy(phone.plmn).rules).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  }, 120_000);
 });

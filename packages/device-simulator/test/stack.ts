@@ -55,12 +55,20 @@ export class OperatorStack {
       adminToken: ADMIN,
       grantSecret: GRANT_SECRET,
       ...(options.pcfAmfUrl
-        ? { pcf: { amfUrl: options.pcfAmfUrl, notifyUrl: `${server.url}/pcf/n1-notify`, retryBaseMs: 200 } }
+        ? {
+            pcf: {
+              amfUrl: options.pcfAmfUrl,
+              notifyUrl: `${server.url}/pcf/n1-notify`,
+              retryBaseMs: 200,
+              answerTimeoutMs: 1000,
+            },
+          }
         : {}),
     });
     inner = ecs.app;
     stack.service = ecs.service;
     stack.pcf = ecs.pcf;
+    stack.pcf?.start(); // the worker that re-sends a command still unanswered after answerTimeoutMs
     if (options.portal) {
       await ensureBoostPlans(stack.core);
       stack.portalUrl = await stack.portal();

@@ -1,7 +1,7 @@
 // A simulated Android phone attached to the simulated 5G network: the UE policy store registered at an AMF by its
 // SUPI (so a PCF's N1N2MessageTransfer reaches it), and the modem and connectivity service routing app traffic with
 // the URSP that store holds. The CLI and the end-to-end tests build the phone's network side with this.
-import type { SliceId } from "@carrierkit/ursp";
+import type { SliceId, UePolicyPartTypeName } from "@carrierkit/ursp";
 import { AndroidConnectivity, SimulatedModem } from "../android/connectivity/index.js";
 import { UePolicyStore } from "../android/ue-policy.js";
 import type { DeviceClock } from "../clock.js";
@@ -21,6 +21,8 @@ export interface AttachOptions {
   amfHost?: string;
   /** Where the UE policy store persists its sections (absent: memory only). */
   uePolicyPath?: string;
+  /** UE policy part types the UE supports (default URSP only); `[]` makes it reject every policy. */
+  supportedPartTypes?: UePolicyPartTypeName[];
   allowedNssai?: readonly SliceId[];
   androidVersion?: number;
 }
@@ -49,6 +51,7 @@ export async function attachToSimulatedNetwork(options: AttachOptions): Promise<
   const policies = new UePolicyStore({
     ...(options.uePolicyPath ? { path: options.uePolicyPath } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.supportedPartTypes ? { supportedPartTypes: options.supportedPartTypes } : {}),
   });
   const ownAmf = !options.amf;
   const amf = options.amf ?? new SimulatedAmf(options.clock ? { clock: options.clock } : {});
