@@ -142,3 +142,32 @@ export function packPublicPackages(timeoutMs = 240_000): PackedPackage[] {
 function tarballOf(dir: string, pkg: PublicPackage): string {
   return join(dir, "tarballs", `${pkg.name.replace(/^@/, "").replace("/", "-")}-${pkg.manifest.version}.tgz`);
 }
+
+/** The files `npm pack` would put in the workspace's tarball (a dry run: its prepack build runs, nothing is written). */
+export function packedFileList(workspaceDir: string): string[] {
+  const listing = execFileSync("npm", ["pack", "--dry-run", "--json"], {
+    cwd: workspaceDir,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, npm_config_loglevel: "error" },
+  });
+  return (JSON.parse(listing) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
+}
+
+/** What a contract package's tarball (spec, README, client and server entries) is missing or holds by mistake. */
+export function contractTarballProblems(workspaceDir: string): { missing: string[]; sources: string[] } {
+  const paths = packedFileList(workspaceDir);
+  const required = [
+    "openapi.yaml",
+    "README.md",
+    "package.json",
+    "dist/index.js",
+    "dist/index.d.ts",
+    "dist/server.js",
+    "dist/server.d.ts",
+  ];
+  return {
+    missing: required.filter((p) => !paths.includes(p)),
+    sources: paths.filter((p) => p.startsWith("src/") || p.startsWith("test/")),
+  };
+}
