@@ -145,6 +145,25 @@ export function moneyLoad(
   return out;
 }
 
+/** The answer figures every purchase race suite reports: statuses, causes, and races that let two through. */
+export function raceFigures(
+  answers: PurchaseAnswer[],
+  races: { same: PurchaseAnswer[][]; exclusive: PurchaseAnswer[][]; width: number },
+): Pick<MoneyResult, "byStatus" | "byCause" | "sameIdRaces" | "exclusiveRaces"> {
+  const moreThanOne200 = (list: PurchaseAnswer[][]) =>
+    list.filter((race) => race.filter((a) => a.status === 200).length > 1).length;
+  return {
+    byStatus: count(answers.map((a) => a.status)),
+    byCause: count(answers.filter((a) => a.status !== 200).map((a) => a.cause)),
+    sameIdRaces: { races: races.same.length, width: races.width, racesWithMoreThanOne200: moreThanOne200(races.same) },
+    exclusiveRaces: {
+      races: races.exclusive.length,
+      width: races.width,
+      racesWithMoreThanOneBase: moreThanOne200(races.exclusive),
+    },
+  };
+}
+
 const count = (xs: Array<string | number | undefined>) =>
   xs.reduce<Record<string, number>>((acc, x) => {
     const k = String(x ?? "-");
@@ -239,18 +258,7 @@ export async function runMoney(options: MoneyOptions): Promise<MoneyResult> {
       requests: answers.length,
       connections: options.connections,
       seconds,
-      byStatus: count(answers.map((a) => a.status)),
-      byCause: count(answers.filter((a) => a.status !== 200).map((a) => a.cause)),
-      sameIdRaces: {
-        races: sameIdRaces,
-        width,
-        racesWithMoreThanOne200: same.filter((race) => race.filter((a) => a.status === 200).length > 1).length,
-      },
-      exclusiveRaces: {
-        races: exclusiveRaces,
-        width,
-        racesWithMoreThanOneBase: excl.filter((race) => race.filter((a) => a.status === 200).length > 1).length,
-      },
+      ...raceFigures(answers, { same, exclusive: excl, width }),
       audit,
     };
   } finally {

@@ -11,7 +11,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { RoundRobinBalancer } from "@carrierkit/operator-core/testing";
 import { type AuditReport, auditMoney, type PurchaseAnswer } from "./audit.js";
-import { drained, moneyLoad, pool, prng, purchase } from "./money.js";
+import { drained, moneyLoad, pool, prng, purchase, raceFigures } from "./money.js";
 import { table } from "./results.js";
 import { type ChaosSubscriber, createChaosStore, createSigner, type DpaProcess, launchDpa } from "./target.js";
 
@@ -89,13 +89,6 @@ async function receiver(holdMs: number) {
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
-
-const count = (xs: Array<string | number | undefined>) =>
-  xs.reduce<Record<string, number>>((acc, x) => {
-    const k = String(x ?? "-");
-    acc[k] = (acc[k] ?? 0) + 1;
-    return acc;
-  }, {});
 
 interface Request {
   subscriber: ChaosSubscriber;
@@ -224,18 +217,7 @@ export async function runScaleout(options: ScaleoutOptions): Promise<ScaleoutRes
         forwarded: [...lb.forwarded],
         retried,
         unanswered: answers.filter((a) => a.status === 0).map((a) => a.error ?? "?"),
-        byStatus: count(answers.map((a) => a.status)),
-        byCause: count(answers.filter((a) => a.status !== 200).map((a) => a.cause)),
-        sameIdRaces: {
-          races: sameIdRaces,
-          width,
-          racesWithMoreThanOne200: same.filter((race) => race.filter((a) => a.status === 200).length > 1).length,
-        },
-        exclusiveRaces: {
-          races: exclusiveRaces,
-          width,
-          racesWithMoreThanOneBase: excl.filter((race) => race.filter((a) => a.status === 200).length > 1).length,
-        },
+        ...raceFigures(answers, { same, exclusive: excl, width }),
         callbacks: {
           expected: rows.length,
           received: rows.filter((t) => cb.deliveries.has(t.transaction_id)).length,
