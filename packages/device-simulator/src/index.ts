@@ -83,6 +83,7 @@ export {
   type AllowedSlice,
   activatingRule,
   capabilityAppId,
+  capabilityOfAppId,
   capabilitySliceTypes,
 } from "./android/slicing-config.js";
 export {

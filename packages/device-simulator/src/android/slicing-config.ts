@@ -10,14 +10,30 @@ export interface AllowedSlice {
   sd?: string;
 }
 
+/**
+ * The premium capabilities AOSP can set up on a slice, by number: the OS App Id its URSP rule carries
+ * (`SlicePurchaseController.getAppId`) and the slice/service types that satisfy it (`getSliceServiceTypes`: eMBB 1,
+ * URLLC 2). The one table both checks read: {@link activatingRule} on the UE's URSP and the modem's
+ * `isSlicingConfigActive` on the HAL slicing config.
+ */
+const SLICE_CAPABILITIES: ReadonlyMap<number, { appId: string; sliceTypes: readonly number[] }> = new Map([
+  [PREMIUM_CAPABILITY_PRIORITIZE_LATENCY, { appId: "PRIORITIZE_LATENCY", sliceTypes: [1, 2] }],
+]);
+
 /** The OS App Id of a capability (`SlicePurchaseController.getAppId`). */
 export function capabilityAppId(capability: number): string | undefined {
-  return capability === PREMIUM_CAPABILITY_PRIORITIZE_LATENCY ? "PRIORITIZE_LATENCY" : undefined;
+  return SLICE_CAPABILITIES.get(capability)?.appId;
+}
+
+/** The capability number whose OS App Id is `appId` (PRIORITIZE_LATENCY → 34), if any. */
+export function capabilityOfAppId(appId: string): number | undefined {
+  for (const [capability, c] of SLICE_CAPABILITIES) if (c.appId === appId) return capability;
+  return undefined;
 }
 
 /** The slice/service types that satisfy a capability (`getSliceServiceTypes`): eMBB and URLLC. */
 export function capabilitySliceTypes(capability: number): number[] {
-  return capability === PREMIUM_CAPABILITY_PRIORITIZE_LATENCY ? [1, 2] : [];
+  return [...(SLICE_CAPABILITIES.get(capability)?.sliceTypes ?? [])];
 }
 
 const sliceAllowed = (sst: number, sd: string | undefined, allowed: readonly AllowedSlice[] | undefined) =>

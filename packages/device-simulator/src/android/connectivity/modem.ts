@@ -12,6 +12,7 @@ import {
   type UrspRule,
 } from "@carrierkit/ursp";
 import type { UePolicySource } from "../policy-source.js";
+import { capabilityOfAppId, capabilitySliceTypes } from "../slicing-config.js";
 import { ConnectivityError } from "./errors.js";
 import { describeTrafficDescriptor, type TrafficDescriptor, trafficRequestOf } from "./traffic-descriptor.js";
 
@@ -589,11 +590,6 @@ function checkNetwork(n: ServingNetwork): ServingNetwork {
   return structuredClone(n);
 }
 
-/** Slice/service types AOSP accepts as set up for a premium capability (SlicePurchaseController.getSliceServiceTypes). */
-const PREMIUM_SLICE_SERVICE_TYPES: Readonly<Record<string, readonly number[]>> = {
-  PRIORITIZE_LATENCY: [1, 2], // SLICE_SERVICE_TYPE_EMBB, SLICE_SERVICE_TYPE_URLLC
-};
-
 /**
  * AOSP SlicePurchaseController.isSlicingConfigActive: is the premium capability set up on the carrier network, i.e.
  * does a URSP rule of the slicing config carry its OS App Id and route it to an ALLOWED slice of an accepted
@@ -603,7 +599,9 @@ export function isSlicingConfigActive(
   config: SlicingConfig,
   capability: "PRIORITIZE_LATENCY" | "PRIORITIZE_BANDWIDTH",
 ): boolean {
-  const types = PREMIUM_SLICE_SERVICE_TYPES[capability] ?? [0];
+  const code = capabilityOfAppId(capability);
+  if (code === undefined) return false;
+  const types = capabilitySliceTypes(code);
   return config.urspRules.some(
     (rule) =>
       rule.trafficDescriptors.some((td) => {
