@@ -184,6 +184,21 @@ describe("answers the reference server never gives (through a rewriting proxy)",
       rewrite: editAp2010((_a, doc) => delete doc.ap2010),
     },
     {
+      what: "no Vers characteristic (Android reads only ap2010; Ts43Client refuses the document)",
+      profile: "android-14-qpr1",
+      expected: "UI",
+      rewrite: editAp2010((_a, doc) => delete doc.Vers),
+    },
+    {
+      what: "no Vers and no ap2010",
+      profile: "android-14-qpr1",
+      expected: "ENTITLEMENT_CHECK_FAILED",
+      rewrite: editAp2010((_a, doc) => {
+        delete doc.Vers;
+        delete doc.ap2010;
+      }),
+    },
+    {
       what: "no ProvStatus (ENABLED × 0 opens the page)",
       profile: "android-14-qpr1",
       expected: "UI",

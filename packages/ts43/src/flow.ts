@@ -1,5 +1,5 @@
 import type { SoftUsim } from "./aka/usim.js";
-import { type EntitlementDocument, parseJsonDocument, parseXmlDocument } from "./config/document.js";
+import { ConfigDocError, type EntitlementDocument, parseJsonDocument, parseXmlDocument } from "./config/document.js";
 import { EapAkaPeer } from "./eap/aka.js";
 import { EAP_RELAY_MEDIA_TYPE, XML_MEDIA_TYPE } from "./types.js";
 
@@ -170,9 +170,14 @@ export class Ts43Client {
   ): Promise<{ document: EntitlementDocument; contentType: string; body: string }> {
     const type = res.headers.get("content-type") ?? "";
     const text = await res.text();
-    if (/xml/i.test(type)) return { document: parseXmlDocument(text), contentType: type, body: text };
-    if (/json/i.test(type)) return { document: parseJsonDocument(text), contentType: type, body: text };
-    throw new Ts43ClientError(res.status, `unknown content type '${type}'`);
+    const parse = /xml/i.test(type) ? parseXmlDocument : /json/i.test(type) ? parseJsonDocument : undefined;
+    if (!parse) throw new Ts43ClientError(res.status, `unknown content type '${type}'`);
+    try {
+      return { document: parse(text), contentType: type, body: text };
+    } catch (err) {
+      if (err instanceof ConfigDocError) err.received = { contentType: type, body: text };
+      throw err;
+    }
   }
 
   private remember(doc: EntitlementDocument): void {

@@ -141,7 +141,11 @@ export class Ts43EntitlementChecker implements EntitlementChecker {
       return { kind: "response", response: parseEntitlementBody(result.body) };
     } catch (err) {
       if (err instanceof ConfigDocError) {
-        // The library hands TEL the body; TEL's JSON parse fails on anything that is not a JSON object: defaults.
+        // A JSON body Ts43Client refuses as a TS.43 document (no `Vers`, say) is still what Android's TEL library
+        // hands the framework, which reads only ap2010: parse it as AOSP does.
+        if (err.received && /json/i.test(err.received.contentType))
+          return { kind: "response", response: parseEntitlementBody(err.received.body) };
+        // TEL's JSON parse fails on anything that is not a JSON object: defaults.
         return {
           kind: "response",
           response: { entitlementStatus: 0, provStatus: 0, anomalies: [`unparsable document: ${err.message}`] },

@@ -14,6 +14,12 @@ export interface EntitlementDocument {
 }
 
 export class ConfigDocError extends Error {
+  /**
+   * The response as received, when the document came from a server (set by `Ts43Client`): clients that parse the
+   * body themselves, as Android does for `ap2010` without looking at `Vers`, can still read it.
+   */
+  received?: { readonly contentType: string; readonly body: string };
+
   constructor(
     readonly path: string,
     reason: string,
