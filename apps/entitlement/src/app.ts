@@ -1,9 +1,15 @@
-import { createObservability, type Observability, type ObservabilityOptions } from "@carrierkit/contract-runtime/node";
+import {
+  createObservability,
+  memoryRateLimitStore,
+  type Observability,
+  type ObservabilityOptions,
+} from "@carrierkit/contract-runtime/node";
 import {
   type Clock,
   type Db,
   EntitlementCore,
   OperatorCore,
+  SharedRateLimits,
   SharedSessions,
   systemClock,
 } from "@carrierkit/operator-core";
@@ -53,6 +59,7 @@ export const defaultEntitlementPolicy: EntitlementPolicy = {
   serviceFlowContentsType: "json",
   serviceFlowContentsTypeForm: "aosp",
   grantValiditySeconds: 1800,
+  eapStartsPerMinute: 30,
 };
 
 export interface EntitlementApp {
@@ -84,20 +91,17 @@ export function createEntitlementApp(options: EntitlementAppOptions): Entitlemen
     "EAP-AKA rounds, by outcome: challenge (exchange started), resync, success, failure, malformed, no_session.",
     ["outcome"],
   );
+  // EAP exchanges in progress and the EAP-start buckets live together: in the store (every instance) or in memory.
+  const shared = (options.sessions ?? (options.db.dialect === "postgres" ? "store" : "memory")) === "store";
   const service = new EntitlementService(
     core,
     ent,
-    new SessionStore(
-      clock,
-      eapSeconds * 1000,
-      (options.sessions ?? (options.db.dialect === "postgres" ? "store" : "memory")) === "store"
-        ? new SharedSessions(options.db)
-        : new MemorySessionBackend(),
-    ),
+    new SessionStore(clock, eapSeconds * 1000, shared ? new SharedSessions(options.db) : new MemorySessionBackend()),
     new PurchaseGrantCodec(options.grantSecret),
     { ...defaultEntitlementPolicy, ...options.policy },
     clock,
     (outcome) => eapRounds.inc({ outcome }),
+    shared ? new SharedRateLimits(options.db) : memoryRateLimitStore(),
   );
   const app = express();
   app.disable("x-powered-by");

@@ -17,6 +17,10 @@ export const { cli, main } = serverCli(import.meta.url, {
     ["ENTITLEMENT_TOKEN_VALIDITY_SECONDS", "validity of issued tokens (86400)"],
     ["ENTITLEMENT_CONFIG_VALIDITY_SECONDS", "VERS validity (172800)"],
     ["ENTITLEMENT_EAP_SESSION_SECONDS", "how long an EAP-AKA exchange may take (60)"],
+    [
+      "ENTITLEMENT_EAP_STARTS_PER_MINUTE",
+      "EAP-AKA authentications one IMSI may start per minute, then 503 + Retry-After (30; 0 = no limit)",
+    ],
     ["ENTITLEMENT_PURCHASE_URL", "ServiceFlow_URL, the portal's boost page (http://127.0.0.1:$PORTAL_PORT/boost)"],
     ["SERVICE_FLOW_CONTENTS_TYPE", "ServiceFlow_ContentsType: json, xml or none (json)"],
     ["SERVICE_FLOW_CONTENTS_TYPE_FORM", "aosp (json/xml, Android's values) or seed (1/2, 0 for none) (aosp)"],

@@ -22,6 +22,8 @@ export interface EntitlementConfig {
   configValiditySeconds: number;
   /** How long an EAP-AKA exchange may take, seconds. */
   eapSessionSeconds: number;
+  /** EAP-AKA authentications one IMSI may start per minute (0: no limit). */
+  eapStartsPerMinute: number;
   /** ENTITLEMENT_ADMIN_TOKEN: Bearer token of the admin API (demo mode: generated and printed when not set). */
   adminToken: string;
   /** ServiceFlow_URL: the operator portal's data-boost purchase page. */
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EntitlementCon
     tokenValiditySeconds: envInteger(env, "ENTITLEMENT_TOKEN_VALIDITY_SECONDS", 86_400),
     configValiditySeconds: envInteger(env, "ENTITLEMENT_CONFIG_VALIDITY_SECONDS", 172_800),
     eapSessionSeconds: envInteger(env, "ENTITLEMENT_EAP_SESSION_SECONDS", 60),
+    eapStartsPerMinute: envInteger(env, "ENTITLEMENT_EAP_STARTS_PER_MINUTE", 30),
     adminToken: admin.value,
     purchaseUrl: env.ENTITLEMENT_PURCHASE_URL ?? `http://127.0.0.1:${env.PORTAL_PORT ?? 4040}/boost`,
     serviceFlowContentsType: contents,

@@ -41,6 +41,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
       purchaseUrl: config.purchaseUrl,
       serviceFlowContentsType: config.serviceFlowContentsType,
       serviceFlowContentsTypeForm: config.serviceFlowContentsTypeForm,
+      eapStartsPerMinute: config.eapStartsPerMinute,
     },
     logger: log,
     observability: observabilityFromEnv(env),

@@ -1,3 +1,4 @@
+import { memoryRateLimitStore, type RateLimitStore } from "@carrierkit/contract-runtime/node";
 import type { Clock, EntitlementCore, OperatorCore } from "@carrierkit/operator-core";
 import {
   DATA_BOOST_APP_ID,
@@ -46,6 +47,12 @@ export interface EntitlementPolicy {
   serviceFlowContentsTypeForm: ServiceFlow["form"];
   /** How long a purchase grant in ServiceFlow_UserData stays valid (seconds). */
   grantValiditySeconds: number;
+  /**
+   * EAP-AKA authentications one identity may start per minute (sustained; bursts up to the same number), 0 for no
+   * limit. Each start reserves an SQN and computes a vector, so a flood for one IMSI is refused with 503 and
+   * Retry-After (TS.43's "retry later", which Android's entitlement library honours) before it costs either.
+   */
+  eapStartsPerMinute: number;
 }
 
 /** What a handler sends back: an EAP challenge (JSON relay) or the configuration document. */
@@ -68,7 +75,22 @@ export class EntitlementService {
     readonly policy: EntitlementPolicy,
     readonly now: Clock,
     private readonly onEapRound: (outcome: EapRoundOutcome) => void = () => undefined,
+    /** Token buckets of EAP starts per IMSI (in memory, or shared by every instance on PostgreSQL). */
+    private readonly eapStarts: RateLimitStore = memoryRateLimitStore(),
   ) {}
+
+  /** Takes one EAP start from the identity's bucket, or refuses with 503 + Retry-After. */
+  private async limitEapStart(imsi: string): Promise<void> {
+    const perMinute = this.policy.eapStartsPerMinute;
+    if (!(perMinute > 0)) return;
+    const rate = perMinute / 60;
+    const d = await this.eapStarts.take(`eap-start:${imsi}`, this.now(), rate, perMinute);
+    if (d.allowed) return;
+    const retryAfter = Math.max(1, Math.ceil((1 - d.tokens) / rate));
+    throw new Ts43Error(503, `Too many EAP-AKA authentications for this identity; retry after ${retryAfter} s.`, {
+      "Retry-After": String(retryAfter),
+    });
+  }
 
   /** Version and identity checks common to both request forms (400 / 406). */
   check(params: EntitlementParams): void {
@@ -101,6 +123,7 @@ export class EntitlementService {
     const imsi = m[1]!;
     const sim = await this.ent.sim(imsi);
     if (!sim) throw new Ts43Error(403, "Unknown subscriber identity.");
+    await this.limitEapStart(imsi);
     const server = new EapAkaServer(params.eapId!);
     const packet = server.start(await this.vector(imsi));
     this.onEapRound("challenge");

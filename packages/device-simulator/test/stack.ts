@@ -54,6 +54,9 @@ export class OperatorStack {
       db: stack.store.db,
       adminToken: ADMIN,
       grantSecret: GRANT_SECRET,
+      // Devices here live on simulated clocks (days pass in a test) against this server's wall clock: dozens of
+      // checks for one IMSI within real seconds. The per-IMSI EAP-start limit has its own tests in apps/entitlement.
+      policy: { eapStartsPerMinute: 0 },
       ...(options.pcfAmfUrl
         ? {
             pcf: {

@@ -10,6 +10,12 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => process.
 const db = await openStore({ sqlitePath: join(mkdtempSync(join(tmpdir(), "bench-ts43-")), "ecs.db") });
 await seedDemo(new OperatorCore(db), Date.now());
 await seedEntitlementDemo(new EntitlementCore(db), Date.now());
-const { app } = createEntitlementApp({ db, adminToken: "bench-admin", grantSecret: "bench-grant-secret-0123456789" });
+// The benchmark floods EAP-AKA rounds for the few demo IMSIs: the per-IMSI EAP-start limit is off here.
+const { app } = createEntitlementApp({
+  db,
+  adminToken: "bench-admin",
+  grantSecret: "bench-grant-secret-0123456789",
+  policy: { eapStartsPerMinute: 0 },
+});
 const server = await startServer({ app, port: 0 });
 console.log(JSON.stringify({ url: `${server.url}/` }));

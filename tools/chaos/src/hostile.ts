@@ -783,11 +783,15 @@ export async function runHostile(options: {
   const variants = contractVariants(contract);
   const rnd = prng(options.seed ?? 7);
   const u = new URL(options.url);
-  const first = contract.cases[0]!.base;
-  const bodyCase = contract.cases.find((c) => c.base.body !== undefined)?.base ?? first;
+  const first = contract.cases[0]!;
+  const bodyCase = contract.cases.find((c) => c.base.body !== undefined) ?? first;
+  // Each raw request is a broken form of one operation's request: it may get any status that operation declares
+  // (the entitlement server's per-IMSI EAP-start limit answers its declared 503 once the run has used the bucket).
   const raw = [
-    ...rawVariants(u.host, first.url, first.headers),
-    ...rawVariants(u.host, bodyCase.url, bodyCase.headers).filter((r) => r.bytes.includes("POST ")),
+    ...rawVariants(u.host, first.base.url, first.base.headers).map((r) => ({ ...r, operationId: first.operationId })),
+    ...rawVariants(u.host, bodyCase.base.url, bodyCase.base.headers)
+      .filter((r) => r.bytes.includes("POST "))
+      .map((r) => ({ ...r, operationId: bodyCase.operationId })),
   ];
   const total = Math.max(variants.length, (options.total ?? variants.length) - raw.length);
   const plan = Array.from({ length: total }, (_, i) =>
@@ -840,7 +844,7 @@ export async function runHostile(options: {
     answers.push(
       unanswerable
         ? { mutation: `raw: ${r.mutation}`, status: 0 }
-        : check({ mutation: `raw: ${r.mutation}` }, res.status, res.contentType, res.body),
+        : check({ mutation: `raw: ${r.mutation}`, operationId: r.operationId }, res.status, res.contentType, res.body),
     );
   }
   const byStatus: Record<string, number> = {};
