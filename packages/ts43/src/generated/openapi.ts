@@ -203,7 +203,10 @@ export interface components {
                 "application/json": components["schemas"]["EntitlementError"];
             };
         };
-        /** @description Temporarily unavailable (for example the AAA server cannot be reached); retry after `Retry-After`. */
+        /**
+         * @description Temporarily unavailable (for example the AAA server cannot be reached, or one identity started too many EAP-AKA
+         *     authentications: the reference server limits them per IMSI); retry after `Retry-After`.
+         */
         ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
