@@ -22,6 +22,7 @@ import { type ActivationErrorMember, type EsimOperationStatus, memberOfStatus, S
 import { type ParsedActivationCode, parseActivationCode, smdpBaseUrl } from "./activation-code.js";
 import type { Euicc, InstalledProfile } from "./euicc.js";
 
+export { type ActivationErrorMember, activationResultValue } from "./activation.js";
 export { type ParsedActivationCode, parseActivationCode } from "./activation-code.js";
 
 export interface DownloadProgress {
