@@ -1,4 +1,8 @@
+import { startServer } from "@carrierkit/contract-runtime/node";
+import { createEs2plusClient } from "@carrierkit/es2plus";
+import express from "express";
 import { describe, expect, it } from "vitest";
+import { startSimulatedSmdp } from "../../src/smdp/index.js";
 import { useLpaStack } from "./lpa-fixture.js";
 
 const stack = useLpaStack();
@@ -72,5 +76,52 @@ describe("Lpa download flows", () => {
       subjectCode: "8.2.1",
       reasonCode: "3.5",
     });
+  });
+});
+
+describe("Lpa and the SM-DP+'s timing", () => {
+  it("When a confirmed profile has an availability time (delayed flow), then it downloads only once that time has come", async () => {
+    const releaseAt = stack.clock.now() + 30 * 60_000;
+    const { iccid, code } = await order({ seed: { releaseAt }, release: false });
+    const d = device();
+    const early = await d.lpa.download({ activationCodeOrSmdp: code, consent: yes });
+    expect(early).toMatchObject({
+      result: "profileNotReleasedByOperator",
+      failure: { subjectCode: "8.2", reasonCode: "1.2" },
+    });
+    stack.clock.advance(30 * 60_000);
+    expect(smdp.smdp.profile(iccid)?.state).toBe("Released");
+    expect((await d.lpa.download({ activationCodeOrSmdp: code, consent: yes })).result).toBe("success");
+  });
+
+  it("When the operator's notification endpoint refuses connections, then the download still completes and delivery is retried later", async () => {
+    const dead = await startServer({ app: express(), port: 0, host: "127.0.0.1" });
+    const deadUrl = `${dead.url}/es2plus/progress`;
+    await dead.close();
+    const other = await startSimulatedSmdp({ port: 0, clock: stack.clock, notificationUrl: deadUrl });
+    try {
+      const iccid = "8988247000199999991";
+      other.smdp.addProfile({ iccid });
+      const es2 = createEs2plusClient({ baseUrl: other.url, functionRequesterIdentifier: "op" });
+      await es2.downloadOrder({ iccid });
+      const { matchingId } = await es2.confirmOrder({ iccid, releaseFlag: true });
+      const d = device();
+      const outcome = await d.lpa.download({
+        activationCodeOrSmdp: `1$${other.smdp.address}$${matchingId}`,
+        consent: yes,
+      });
+      expect(outcome.result).toBe("success");
+      await other.smdp.notificationsIdle();
+      expect(other.smdp.deliveries.map((r) => [r.body.notificationPointId, r.delivered, r.attempts])).toEqual([
+        [1, false, 1],
+        [3, false, 1],
+        [4, false, 1],
+      ]);
+      stack.clock.advance(1000);
+      await other.smdp.notificationsIdle();
+      expect(other.smdp.deliveries.every((r) => r.attempts === 2 && !r.delivered)).toBe(true);
+    } finally {
+      await other.close();
+    }
   });
 });
