@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +14,12 @@ import { createDownloadProgressRouter } from "@carrierkit/es2plus/server";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { SimulatedClock } from "../src/clock.js";
-import { confirmationCodeDigest, type RunningSmdp, startSimulatedSmdp } from "../src/smdp/index.js";
+import {
+  confirmationCodeDigest,
+  hashedConfirmationCode,
+  type RunningSmdp,
+  startSimulatedSmdp,
+} from "../src/smdp/index.js";
 import { startLpaSession } from "./smdp-helpers.js";
 
 const ICCID = "8988247000101867183";
@@ -176,6 +182,18 @@ describe("SimulatedSmdp ES2+ (SGP.22 §5.3 state machine)", () => {
       expect(code(res)).toBe(expected);
     },
   );
+
+  it("When the confirmation-code hash is computed, then it is SHA-256(SHA-256(CC) ‖ TransactionID octets) (SGP.22 §3.1.3.3)", () => {
+    const sha = (b: Buffer) => createHash("sha256").update(b).digest();
+    const inner = sha(Buffer.from("12345678"));
+    const tid = Buffer.from([0x6b, 0x3d, 0x5e, 0x1a]);
+    expect(hashedConfirmationCode(confirmationCodeDigest("12345678"), "6B3D5E1A")).toBe(
+      sha(Buffer.concat([inner, tid])).toString("base64"),
+    );
+    expect(hashedConfirmationCode(confirmationCodeDigest("12345678"), "6B3D5E1B")).not.toBe(
+      sha(Buffer.concat([inner, tid])).toString("base64"),
+    );
+  });
 
   it("When an order is cancelled, then the profile is Available again and can be ordered anew", async () => {
     const r = await smdp();

@@ -34,6 +34,11 @@ describe("Lpa download flows", () => {
       "enabling:90",
       "enabling:100",
     ]);
+    // The order is used up: a second download by EID finds no pending order.
+    expect(await d.lpa.download({ activationCodeOrSmdp: code, consent: yes })).toMatchObject({
+      result: "notFound",
+      failure: { subjectCode: "8.1.1", reasonCode: "3.9" },
+    });
   });
 
   it("When the right confirmation code is given, then its SGP.22 hash is accepted and the profile installs", async () => {
