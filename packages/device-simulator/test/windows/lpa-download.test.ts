@@ -84,6 +84,34 @@ describe("Lpa download flows", () => {
   });
 });
 
+describe("Lpa sessions", () => {
+  it("When a second download starts while one is in progress, then it is cardBusy and the first still succeeds", async () => {
+    const a = await order();
+    const b = await order();
+    const d = device();
+    let release: (v: boolean) => void = () => undefined;
+    let asked: () => void = () => undefined;
+    const consentAsked = new Promise<void>((r) => {
+      asked = r;
+    });
+    const first = d.lpa.download({
+      activationCodeOrSmdp: a.code,
+      consent: () => {
+        asked();
+        return new Promise<boolean>((r) => {
+          release = r;
+        });
+      },
+    });
+    await consentAsked;
+    const second = await d.lpa.download({ activationCodeOrSmdp: b.code, consent: yes });
+    expect(second).toMatchObject({ result: "cardBusy", status: "CardBusy" });
+    release(true);
+    expect((await first).result).toBe("success");
+    expect((await d.lpa.download({ activationCodeOrSmdp: b.code, consent: yes })).result).toBe("success");
+  });
+});
+
 describe("Lpa and the SM-DP+'s timing", () => {
   it("When a confirmed profile has an availability time (delayed flow), then it downloads only once that time has come", async () => {
     const releaseAt = stack.clock.now() + 30 * 60_000;
