@@ -49,6 +49,13 @@ export interface CallMessage extends MessageBase {
   readonly api: "current" | "legacy";
   /** Canonical arguments (aliases renamed, JSON strings decoded, enum spellings fixed). */
   readonly args: readonly unknown[];
+  /**
+   * The form of each argument that has documented alternatives, by parameter name. Today only the delayed
+   * `notifyProfileDownload(purchaseMetaData, activationCode, downloadDelay)`: `{ activationCode: "activationCode" }`
+   * for a full SGP.22 code, `{ activationCode: "smdpAddress" }` for a bare SM-DP+ address (download by EID; seeds
+   * 000 and 002). Absent on calls without such a parameter.
+   */
+  readonly forms?: Readonly<Record<string, string>>;
   /** What the runtime returned to the portal (e.g. the MobilePlansOperationContext), if anything. */
   readonly returned?: unknown;
 }

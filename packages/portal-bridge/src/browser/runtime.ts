@@ -124,6 +124,7 @@ function call(bridge: BridgeSpec, objectName: string, methodName: string, args: 
     signature: c.signature,
     api: c.api,
     args: c.args,
+    ...(c.forms ? { forms: c.forms } : {}),
     ...(returned === undefined ? {} : { returned }),
     warnings: result.warnings,
   });

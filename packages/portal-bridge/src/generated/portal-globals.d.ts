@@ -300,7 +300,8 @@ interface MobilePlansInlineOperationsBridge {
   /**
    * Inline (or, with downloadDelay, delayed) eSIM profile download.
    *
-   * Delayed eSIM profile download: the profile is not yet available on the SM-DP+; after `downloadDelay` minutes a toast invites the user to start the download.
+   * Delayed eSIM profile download: the profile is not yet available on the SM-DP+; after `downloadDelay` minutes a toast invites the user to start the download. `activationCode` may be a full activation code or only the SM-DP+ address (seeds 000, 002; see ActivationCodeOrSmdpAddress).
+   * @param activationCode Activation code, or the SM-DP+ address where the profile will be located (download by EID).
    * @param downloadDelay Minutes to wait before the download is offered.
    */
   notifyProfileDownload(purchaseMetaData: MobilePlansPurchaseMetaData, activationCode: string, downloadDelay: number): MobilePlansOperationContext;
