@@ -5,7 +5,8 @@ import { browserStack, buy, SMDP, session } from "./harness.js";
 // Windows Mobile Plans flows, walked by clicking in Chromium with the bridge runtime injected; the test is the host.
 const fx = browserStack();
 
-const host = () => ({ allowedOrigins: [fx.portal], bridges: ["mobilePlans"] });
+// The test portal is http on 127.0.0.1: the host allows it with the loopback development setting (C-6).
+const host = () => ({ allowedOrigins: [fx.portal], bridges: ["mobilePlans"], allowInsecureLoopback: true });
 const asha = { userAccount: "Existing", purchaseInstrument: "Existing", moDirectStatus: "Complete" };
 
 describe("Mobile Plans flows in Chromium", () => {
