@@ -115,6 +115,9 @@ export function shopRoutes(router: Router, ctx: PortalContext): void {
       };
       const activationCode = order.activationCode ?? undefined;
       const iccid = order.iccid ?? undefined;
+      // The finish page shows what the app reported (the activation callback marks the profile DOWNLOADED), so a
+      // reload after the install never offers the download again nor says "downloading".
+      const profileState = esim && iccid ? (await ctx.inventory.profile(iccid))?.state : undefined;
       const qrSvg = activationCode ? await activationQr(activationCode) : undefined;
       res.type("html").send(
         donePage({
@@ -123,6 +126,7 @@ export function shopRoutes(router: Router, ctx: PortalContext): void {
           activationCode,
           qrSvg,
           iccid,
+          profileState,
           csrf: csrf(session),
           data: {
             page: "done",
@@ -130,6 +134,7 @@ export function shopRoutes(router: Router, ctx: PortalContext): void {
             flow,
             activationCode,
             iccid,
+            profileState,
             downloadDelay: ctx.downloadDelayMinutes,
             networkRegistrationInterval: ctx.networkRegistrationMinutes,
             metadata,
