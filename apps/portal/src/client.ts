@@ -145,6 +145,15 @@ export const PORTAL_JS = String.raw`(function () {
     });
   }
 
+  // A failed purchase: the current API has no failure call, so control goes back to the app with
+  // notifyCancelledPurchase and the failure as moDirectStatus (planName "").
+  if (data.page === "failed") {
+    if (hasMobilePlans) {
+      MobilePlans.notifyCancelledPurchase(metadata(data.metadata));
+      say("result", "Mobile Plans was told that the purchase failed.");
+    } else say("result", "Nothing was bought.");
+  }
+
   if (data.page === "cancelled") {
     if (hasMobilePlans) {
       MobilePlans.notifyCancelledPurchase(metadata(data.metadata));

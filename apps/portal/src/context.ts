@@ -24,6 +24,8 @@ export interface PortalContext {
   log: Logger;
   downloadDelayMinutes: number;
   networkRegistrationMinutes: number;
+  /** ICCID prefixes of our SIMs (the service configuration's ICCID ranges): a launch ICCID outside is InvalidSIM. */
+  iccidRanges: readonly string[];
 }
 
 /** The request's session (set by the session middleware in app.ts) and whether an earlier one had expired. */

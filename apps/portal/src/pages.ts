@@ -130,6 +130,15 @@ ${p.iccid ? html`<p>ICCID: <code id="iccid">${p.iccid}</code></p>` : ""}
   return layout("Finish", body, p.data, p.csrf);
 }
 
+/** The purchase failed: says why; inside Mobile Plans the script reports `metadata` with notifyCancelledPurchase. */
+export function failedPage(p: { message: string; metadata: Record<string, string> | object }): string {
+  return layout(
+    "We could not finish",
+    html`<p class="error" id="error">${p.message}</p><p id="result"></p><p><a href="/">Start again</a></p>`,
+    { page: "failed", metadata: p.metadata },
+  );
+}
+
 export function cancelledPage(data: PageData): string {
   return layout("Cancelled", html`<p id="result"></p><p><a href="/">Start again</a></p>`, data);
 }
@@ -164,8 +173,14 @@ ${p.offers.map((o) => html`<button type="button" data-offer="${o.id}" id="offer-
   return layout("Network boost", html`${body}<p id="result"></p>`, p.data);
 }
 
-export function errorPage(message: string): string {
-  return layout("Sorry", html`<p class="error" id="error">${message}</p><p><a href="/">Start again</a></p>`, {
-    page: "error",
-  });
+/**
+ * An error page. With `report` (purchase metadata with a failure moDirectStatus), the page script hands control back
+ * to Mobile Plans with notifyCancelledPurchase (see outcome.ts); without it the page reports nothing.
+ */
+export function errorPage(message: string, report?: Record<string, string>): string {
+  return layout(
+    "Sorry",
+    html`<p class="error" id="error">${message}</p><p id="result"></p><p><a href="/">Start again</a></p>`,
+    report ? { page: "failed", metadata: report } : { page: "error" },
+  );
 }

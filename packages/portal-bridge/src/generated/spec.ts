@@ -79,7 +79,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
               {
                 "name": "notifyCancelledPurchase",
                 "api": "current",
-                "description": "The user cancelled the flow in the portal (current and legacy API alike).",
+                "description": "The user cancelled the flow in the portal, or the purchase failed (moDirectStatus names the failure, planName is empty); current and legacy API alike.",
                 "overloads": [
                   {
                     "args": "#/$defs/NotifyCancelledPurchaseArgs",
@@ -1328,7 +1328,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "NotifyCancelledPurchaseArgs": {
           "title": "MobilePlans.notifyCancelledPurchase(purchaseMetaData)",
-          "description": "The user cancelled the flow in the portal.",
+          "description": "The user cancelled the flow in the portal. Decision (the documents name seven moDirectStatus values but no call to report a failure with): this is also the call that reports a failed purchase. The portal passes metadata whose `moDirectStatus` is the failure (ServiceError, InvalidSIM, LogOnFailed, PurchaseFailed, ClientError, BillingError) and whose `planName` is `\"\"` (the rule for an unsuccessful transaction), which hands control back to the app as a cancellation does; the legacy DataMart.notifyPurchaseResult carries the same purchaseResult with `success: false`. The reference portal's mapping of its failures to these values is in apps/portal/src/outcome.ts.",
           "type": "array",
           "prefixItems": [
             {
