@@ -6,6 +6,7 @@ import {
   OperatorCore,
   PortalStore,
   StoreUnavailableError,
+  SubscriptionCancellations,
   systemClock,
 } from "@carrierkit/operator-core";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
@@ -18,6 +19,7 @@ import { accountRoutes } from "./routes/account.js";
 import { boostRoutes } from "./routes/boost.js";
 import { esimRoutes } from "./routes/esim.js";
 import { shopRoutes } from "./routes/shop.js";
+import { subscriptionRoutes } from "./routes/subscriptions.js";
 import { clientError, HttpError, originGuard } from "./security.js";
 import { CheckoutService } from "./service.js";
 import { DEFAULT_SESSION_POLICY, SessionCodec, type SessionPolicy } from "./session.js";
@@ -87,6 +89,7 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
     ),
     core,
     inventory,
+    cancellations: new SubscriptionCancellations(options.db),
     store,
     sessions,
     boost,
@@ -147,6 +150,7 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
   accountRoutes(router, ctx);
   shopRoutes(router, ctx);
   esimRoutes(router, ctx);
+  subscriptionRoutes(router, ctx);
   boostRoutes(router, ctx);
   app.use(router);
 

@@ -145,6 +145,15 @@ export const PORTAL_JS = String.raw`(function () {
     });
   }
 
+  // A cancelled subscription: the app learns it through notifyBalanceAddition (the account's balance changed; the
+  // app refreshes it), once — a repeated submit renders the page with notify false.
+  if (data.page === "subscription-cancelled") {
+    if (hasMobilePlans && data.notify) {
+      MobilePlansInlineOperations.notifyBalanceAddition(metadata(data.metadata));
+      say("result", "Mobile Plans was told.");
+    } else if (!hasMobilePlans) say("result", "Open Mobile Plans to see your new balance.");
+  }
+
   // A failed purchase: the current API has no failure call, so control goes back to the app with
   // notifyCancelledPurchase and the failure as moDirectStatus (planName "").
   if (data.page === "failed") {

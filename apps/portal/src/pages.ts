@@ -84,6 +84,7 @@ ${Object.entries(FLOW_LABELS).map(
     html`<label><input type="radio" name="flow" value="${f}" id="flow-${f}"${i === 0 ? trusted(" checked") : ""}> ${label}</label>\n`,
 )}
 </fieldset><button id="continue" type="submit">Continue to payment</button></form>
+<p><a href="/subscriptions" id="my-subscriptions">My subscriptions</a> (cancel one)</p>
 ${cancelButton("plans")}`;
   return layout("Choose a plan", body, { page: "plans" }, p.csrf);
 }
@@ -128,6 +129,32 @@ ${p.iccid ? html`<p>ICCID: <code id="iccid">${p.iccid}</code></p>` : ""}
 <button id="cancel-download" class="secondary" type="button" hidden>Cancel the download</button>
 <p id="result"></p><p id="operation"></p><p id="profile-state">${p.profileState ? `Profile state: ${p.profileState}` : ""}</p><ul id="events" class="events"></ul>`;
   return layout("Finish", body, p.data, p.csrf);
+}
+
+export function subscriptionsPage(p: {
+  csrf: string;
+  active: ReadonlyArray<{ id: number; name: string; until: string }>;
+  cancelled: ReadonlyArray<{ name: string; at: string; refund: string }>;
+}): string {
+  const body = html`${
+    p.active.length
+      ? html`<ul id="active">${p.active.map(
+          (s) =>
+            html`<li>${s.name}, until ${s.until} UTC <form method="post" action="/subscriptions/cancel" class="inline">${csrfField(p.csrf)}<input type="hidden" name="subscription" value="${String(s.id)}"><button id="cancel-subscription-${String(s.id)}" class="secondary" type="submit">Cancel it</button></form></li>\n`,
+        )}</ul><p>Cancelling ends the plan now and refunds what is left unused: the smaller share of time or data left.</p>`
+      : html`<p id="active">No active subscription.</p>`
+  }
+${p.cancelled.length ? html`<h3>Cancelled</h3><ul id="cancelled">${p.cancelled.map((c) => html`<li>${c.name}, ${c.at} UTC: ${c.refund}</li>\n`)}</ul>` : ""}
+<p><a href="/plans">Back to the plans</a></p>`;
+  return layout("My subscriptions", body, { page: "subscriptions" }, p.csrf);
+}
+
+export function subscriptionCancelledPage(p: { text: string; data: PageData }): string {
+  return layout(
+    "Subscription",
+    html`<p class="ok" id="cancellation">${p.text}</p><p id="result"></p><p><a href="/subscriptions">My subscriptions</a></p>`,
+    p.data,
+  );
 }
 
 /** The purchase failed: says why; inside Mobile Plans the script reports `metadata` with notifyCancelledPurchase. */

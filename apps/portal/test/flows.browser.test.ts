@@ -240,6 +240,42 @@ describe("Mobile Plans flows in Chromium", () => {
     },
   );
 
+  it("When Asha cancels a subscription in the portal, then the app gets notifyBalanceAddition with the cancelled plan once, and a resubmit tells it nothing", async () => {
+    const { context, page, host: app } = await session(fx.browser, host());
+    await buy(page, fx.portal, { plan: "weekly-5gb", flow: "balance" });
+    const [week] = (await fx.stack.core.activeSubscriptions("sub-asha", Date.now())).filter(
+      (s) => s.planId === "weekly-5gb",
+    );
+    await page.goto(`${fx.portal}/plans`);
+    await page.click("#my-subscriptions");
+    await page.waitForURL(/\/subscriptions$/);
+    await page.click(`#cancel-subscription-${week!.id}`);
+    await page.waitForSelector("#cancellation:has-text('is cancelled')");
+    const [call] = await app!.waitFor((m) => m.kind === "call");
+    expect(call).toMatchObject({
+      signature: "MobilePlansInlineOperations.notifyBalanceAddition(purchaseMetaData)",
+      args: [
+        {
+          userAccount: "Existing",
+          purchaseInstrument: "None",
+          line: "Existing",
+          moDirectStatus: "Complete",
+          planName: "5 GB week (cancelled)",
+        },
+      ],
+      warnings: [],
+    });
+    expect(await page.textContent("#result")).toBe("Mobile Plans was told.");
+    await page.screenshot({ path: "/tmp/carrierkit-portal-subscription-cancelled.png" });
+    // The back button and the same form again: the same result, no second notification.
+    await page.goBack();
+    await page.click(`#cancel-subscription-${week!.id}`);
+    await page.waitForSelector("#cancellation:has-text('was already cancelled')");
+    await page.waitForLoadState("load");
+    expect(app!.calls()).toHaveLength(1);
+    await context.close();
+  });
+
   it("When an author runs the documentation samples verbatim, then every alias is canonicalised and reported as a warning", async () => {
     const { context, page, host: app } = await session(fx.browser, host());
     await page.goto(`${fx.portal}/samples`);

@@ -314,7 +314,7 @@ interface MobilePlansInlineOperationsBridge {
   /**
    * Balance added to an existing account, optionally activating the profile with the given ICCID.
    *
-   * Balance added to an existing account (physical SIM or installed eSIM).
+   * Balance added to an existing account (physical SIM or installed eSIM). Decision (the seeds list "cancel a subscription" among the portal's transactions but document no call for it): a completed subscription cancellation is reported with this call, because it is the one notification of a completed change to an existing account without a profile download, after which the app refreshes the balance (GetBalance); notifyCancelledPurchase would tell the app the user abandoned the flow. The reference portal sends `moDirectStatus` Complete, `purchaseInstrument` None (no payment), `line` Existing and `planName` `"<plan name> (cancelled)"`, so business reporting can tell a cancellation from a purchase; once per cancellation (a repeated submit notifies nothing).
    */
   notifyBalanceAddition(purchaseMetaData: MobilePlansPurchaseMetaData): MobilePlansOperationContext;
   /**
