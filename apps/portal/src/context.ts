@@ -1,4 +1,11 @@
-import type { Clock, EsimInventory, OperatorCore, PortalStore, Subscriber } from "@carrierkit/operator-core";
+import type {
+  Clock,
+  EsimInventory,
+  EsimOrders,
+  OperatorCore,
+  PortalStore,
+  Subscriber,
+} from "@carrierkit/operator-core";
 import type { NextFunction, Request, Response } from "express";
 import type { BoostService } from "./boost.js";
 import { HttpError } from "./security.js";
@@ -20,6 +27,8 @@ export interface PortalContext {
   sessions: SessionCodec;
   boost: BoostService;
   checkout: CheckoutService;
+  /** The inventory's ES2+ steps (CancelOrder after a cancelled download). */
+  orders: EsimOrders;
   clock: Clock;
   log: Logger;
   downloadDelayMinutes: number;
