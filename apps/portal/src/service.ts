@@ -98,26 +98,32 @@ export class CheckoutService {
     const now = this.clock();
     const delayed = flow === "esim-delayed";
     const eid = session.launch?.eid;
-    const reserved = await this.orders.inventory.reserve(
-      {
-        reservation: intentId,
-        subscriberId: sub.id,
-        eid: eid && EID.test(eid) ? eid : undefined,
-        releaseFlag: !delayed,
-        releaseAt: delayed ? now + this.options.releaseAfterMinutes * 60_000 : undefined,
-      },
-      now,
-    );
-    if (!reserved) throw new CheckoutRefused("No eSIM profile is available right now.", "serviceError");
-    try {
-      return await this.orders.prepare(reserved.iccid);
-    } catch (err) {
-      if (!(err instanceof SmdpUnavailableError)) throw err;
-      if (await this.orders.inventory.abandon(intentId, this.clock())) this.orders.kick();
-      throw new CheckoutRefused(
-        "Our eSIM service is not answering right now, so nothing was charged: please try again in a few minutes.",
-        "serviceError",
+    // A profile the SM-DP+ refuses to order (unknown to it, not available) leaves the stock (ERROR) and frees the
+    // reservation: the next one is tried, a few times at most.
+    for (let attempt = 0; ; attempt++) {
+      const reserved = await this.orders.inventory.reserve(
+        {
+          reservation: intentId,
+          subscriberId: sub.id,
+          eid: eid && EID.test(eid) ? eid : undefined,
+          releaseFlag: !delayed,
+          releaseAt: delayed ? now + this.options.releaseAfterMinutes * 60_000 : undefined,
+        },
+        now,
       );
+      if (!reserved) throw new CheckoutRefused("No eSIM profile is available right now.", "serviceError");
+      try {
+        return await this.orders.prepare(reserved.iccid);
+      } catch (err) {
+        if (!(err instanceof SmdpUnavailableError)) throw err;
+        const state = (await this.orders.inventory.profile(reserved.iccid))?.state;
+        if (state === "ERROR" && attempt < 3) continue;
+        if (await this.orders.inventory.abandon(intentId, this.clock())) this.orders.kick();
+        throw new CheckoutRefused(
+          "Our eSIM service is not answering right now, so nothing was charged: please try again in a few minutes.",
+          "serviceError",
+        );
+      }
     }
   }
 

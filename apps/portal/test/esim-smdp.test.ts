@@ -1,11 +1,13 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { signStructure } from "@carrierkit/device-simulator/smdp";
 import {
+  createEs2plusClient,
   createEs9plusClient,
   type HandleDownloadProgressInfoRequest,
   type HeaderOnlyResponse,
   sendDownloadProgressInfo,
 } from "@carrierkit/es2plus";
+import { makeIccid } from "@carrierkit/operator-core";
 import { dialects, TestClock } from "@carrierkit/operator-core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PortalApp } from "../src/app.js";
@@ -218,6 +220,48 @@ describe.each(dialects)("eSIM orders through the SM-DP+ on %s", (dialect) => {
     await portal.orders.runDue();
     expect((await stack.inventory.profile(p.iccid))?.state).toBe("RETURNED");
     expect(smdpProfile(p.iccid)?.state).toBe("Unavailable");
+  });
+
+  it("When an instance crashed after its ES2+ calls but before recording them, then its lease runs out and the next run completes the order with the stored matching ID", async () => {
+    const p = (await stack.inventory.reserve(
+      { reservation: "crash-intent-0002", subscriberId: "sub-ben", releaseFlag: true },
+      clock.t,
+    ))!;
+    // The dead instance's calls reached the SM-DP+ (its answers were lost with it) and it still holds the lease.
+    const es2 = createEs2plusClient({ baseUrl: stack.smdp.url, functionRequesterIdentifier: "crashed-instance" });
+    expect((await es2.downloadOrder({ iccid: p.iccid })).header.functionExecutionStatus.status).toBe(
+      "Executed-Success",
+    );
+    const confirmed = await es2.confirmOrder({ iccid: p.iccid, matchingId: p.matchingId!, releaseFlag: true });
+    expect(confirmed.matchingId).toBe(p.matchingId);
+    await stack.db.run("UPDATE esim_profiles SET lease_owner = 'dead', lease_until = $2 WHERE iccid = $1", [
+      p.iccid,
+      clock.t + 30_000,
+    ]);
+    expect(await portal.orders.step(p.iccid)).toBe("busy");
+    clock.advance(30_001);
+    expect(await portal.orders.step(p.iccid)).toBe("stepped");
+    const done = (await stack.inventory.profile(p.iccid))!;
+    expect([done.state, done.matchingId, done.pending, smdpProfile(p.iccid)?.state]).toEqual([
+      "RELEASED",
+      p.matchingId,
+      null,
+      "Released",
+    ]);
+    expect(done.activationCode).toBe(`1$${SMDP}$${p.matchingId}`);
+  });
+
+  it("When the SM-DP+ refuses to order a stocked profile, then it leaves the stock (ERROR) and the purchase gets the next one", async () => {
+    // An ICCID the SM-DP+ never received (it sorts first, so it is the next one reserved).
+    const [unknown] = [makeIccid("91", "00", 1n)];
+    expect(await stack.inventory.importStock([unknown!], SMDP, clock.t)).toBe(1);
+    const c = await signedIn();
+    const { res, iccid } = await buy(c, "esim-inline");
+    expect([res.status, res.location]).toEqual([303, "/done"]);
+    expect(iccid).not.toBe(unknown);
+    const refused = (await stack.inventory.profile(unknown!))!;
+    expect([refused.state, refused.reservation, refused.pending]).toEqual(["ERROR", null, null]);
+    expect(refused.smdpError).toBe("downloadOrder: Failed 8.2.1/3.9 Unknown ICCID.");
   });
 
   it("When eight checkouts run at once, then each gets its own profile and matching ID", async () => {
