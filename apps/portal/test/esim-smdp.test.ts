@@ -251,6 +251,26 @@ describe.each(dialects)("eSIM orders through the SM-DP+ on %s", (dialect) => {
     expect(done.activationCode).toBe(`1$${SMDP}$${p.matchingId}`);
   });
 
+  it("When a delayed reservation was never paid, then its release time passes without ReleaseProfile and it is returned later", async () => {
+    const p = (await stack.inventory.reserve(
+      { reservation: "unpaid-delayed-0001", subscriberId: "sub-ben", releaseFlag: false, releaseAt: clock.t + 60_000 },
+      clock.t,
+    ))!;
+    expect((await portal.orders.prepare(p.iccid)).state).toBe("CONFIRMED");
+    clock.advance(120_000);
+    await portal.orders.runDue();
+    expect([(await stack.inventory.profile(p.iccid))?.state, smdpProfile(p.iccid)?.state]).toEqual([
+      "CONFIRMED",
+      "Confirmed",
+    ]);
+    clock.advance(15 * 60_000);
+    await portal.orders.runDue();
+    expect([(await stack.inventory.profile(p.iccid))?.state, smdpProfile(p.iccid)?.state]).toEqual([
+      "RETURNED",
+      "Unavailable",
+    ]);
+  });
+
   it("When the SM-DP+ refuses to order a stocked profile, then it leaves the stock (ERROR) and the purchase gets the next one", async () => {
     // An ICCID the SM-DP+ never received (it sorts first, so it is the next one reserved).
     const [unknown] = [makeIccid("91", "00", 1n)];
