@@ -95,8 +95,8 @@ export function initiateAuthentication(
 
 function eligibility(ctx: Es9plusContext, p: SmdpProfile, eid: string, rats: string[]): Sgp22Code | undefined {
   applyScheduledRelease(p, ctx.now());
-  if (p.eid && p.eid !== eid) return "eidRefused";
   if (p.state === "Downloaded" || p.state === "Installed" || p.state === "Error") return "iccidInUse";
+  if (p.eid && p.eid !== eid) return "eidRefused";
   if (p.state !== "Released") return "profileNotReleased";
   if (p.downloadAttempts >= ctx.maxDownloadAttempts) return "downloadRetriesExceeded";
   if (p.ccAttempts >= ctx.maxConfirmationCodeAttempts) return "confirmationCodeRetriesExceeded";
@@ -106,7 +106,7 @@ function eligibility(ctx: Es9plusContext, p: SmdpProfile, eid: string, rats: str
 
 export function authenticateClient(ctx: Es9plusContext, body: AuthenticateClientRequest): AuthenticateClientResponse {
   const s = session(ctx, body.transactionId);
-  if (!s || s.stage !== "initiated" || body.euiccSigned1.transactionId !== body.transactionId)
+  if (s?.stage !== "initiated" || body.euiccSigned1.transactionId !== body.transactionId)
     return unknownTransaction(body.transactionId);
   const { eid, publicKey } = body.euiccCertificate;
   const registered = ctx.store.euiccKey(eid);

@@ -68,6 +68,8 @@ export class SmdpFaults {
     return (req, res, next) => {
       const fn = /\/gsma\/rsp2\/es(?:2|9)plus\/([A-Za-z]+)$/.exec(req.path)?.[1] as SmdpFunction | undefined;
       if (!fn) return next();
+      // Connections the client pool kept alive are reset too, not only new ones.
+      if (this.refuseConnections) return void req.socket.destroy();
       const go = () => {
         const error = this.take("serverError", fn);
         if (error) {
