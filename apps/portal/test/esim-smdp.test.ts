@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { Euicc, Lpa } from "@carrierkit/device-simulator";
 import { signStructure } from "@carrierkit/device-simulator/smdp";
 import {
   createEs2plusClient,
@@ -362,5 +363,63 @@ describe.each(dialects)("eSIM orders through the SM-DP+ on %s", (dialect) => {
     const after = (await stack.inventory.profile(iccid!))!;
     expect(after.state).toBe("DOWNLOADED");
     expect(after.downloadFailure).toMatch(/^BPP installation Failed 8\.2\.10\/4\.2/);
+  });
+});
+
+// The whole way with the device simulator's eUICC and LPA: the portal's order, the download over ES9+, the SM-DP+'s
+// notifications back to the portal. The activation codes' SM-DP+ address resolves to the stand-in (the LPA's fetch).
+describe("eSIM purchase to installed profile with the simulated LPA", () => {
+  let stack: Stack;
+  let portal: PortalApp & { url: string };
+  const clock = new TestClock(Date.now());
+  const resolve: typeof fetch = (input, init) => {
+    const url = String(input instanceof Request ? input.url : input).replace(`https://${SMDP}`, stack.smdp.url);
+    return fetch(input instanceof Request ? new Request(url, input) : url, init);
+  };
+  let eids = 0;
+  const lpa = () =>
+    new Lpa(new Euicc({ eid: `8904903212345123451234567800${String(++eids).padStart(4, "0")}` }), { fetch: resolve });
+
+  beforeAll(async () => {
+    stack = await Stack.start("sqlite");
+    portal = await stack.portalApp({}, { clock: clock.now });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  const buyCode = async (flow: string) => {
+    const c = new Client(portal.url);
+    await c.signIn("919876543210");
+    const form = await c.payForm("daily-1gb", flow);
+    expect((await c.request("/pay", { form })).location).toBe("/done");
+    const data = pageData((await c.request("/done")).text) as { activationCode: string; iccid: string };
+    return data;
+  };
+
+  it("When Asha's inline eSIM is downloaded by the LPA, then the profile is installed on the card and INSTALLED in the inventory; the code cannot bind a second card", async () => {
+    const { activationCode, iccid } = await buyCode("esim-inline");
+    const device = lpa();
+    const outcome = await device.download({ activationCodeOrSmdp: activationCode, consent: () => true });
+    expect([outcome.result, outcome.iccid]).toEqual(["success", iccid]);
+    expect(device.euicc.enabledProfile()?.iccid).toBe(iccid);
+    await stack.smdp.smdp.notificationsIdle();
+    expect((await stack.inventory.profile(iccid))?.state).toBe("INSTALLED");
+    const second = await lpa().download({ activationCodeOrSmdp: activationCode, consent: () => true });
+    expect(second.result).toBe("profileNotAvailableForNewBinding");
+    expect((await stack.inventory.profile(iccid))?.state).toBe("INSTALLED");
+  });
+
+  it("When the delayed eSIM is downloaded before its release, then the LPA is told it is not released; after the worker releases it the same code installs", async () => {
+    const { activationCode, iccid } = await buyCode("esim-delayed");
+    const early = await lpa().download({ activationCodeOrSmdp: activationCode, consent: () => true });
+    expect(early.result).toBe("profileNotReleasedByOperator");
+    clock.advance(14 * 60_000);
+    await portal.orders.runDue();
+    const device = lpa();
+    const later = await device.download({ activationCodeOrSmdp: activationCode, consent: () => true });
+    expect([later.result, later.iccid]).toEqual(["success", iccid]);
+    await stack.smdp.smdp.notificationsIdle();
+    expect((await stack.inventory.profile(iccid))?.state).toBe("INSTALLED");
   });
 });
