@@ -355,6 +355,23 @@ describe.each(dialects)("eSIM orders through the SM-DP+ on %s", (dialect) => {
     ]);
   });
 
+  it.each([
+    ["not JSON", "{iccid: 8991", 400],
+    ["a JSON array", "[]", 400],
+    ["a body of 100 KB", JSON.stringify({ pad: "x".repeat(100_000) }), 413],
+  ])(
+    "When the SM-DP+'s notification is %s, then the receiver answers %i with SGP.22's Failed header",
+    async (_name, body, status) => {
+      const res = await fetch(`${portal.url}${NOTIFICATION_PATH}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${NOTIFICATION_TOKEN}` },
+        body,
+      });
+      expect(res.status).toBe(status);
+      expect(((await res.json()) as HeaderOnlyResponse).header.functionExecutionStatus.status).toBe("Failed");
+    },
+  );
+
   it("When the installation fails, then the failure is recorded and the profile stays downloaded for a retry", async () => {
     const c = await signedIn();
     const { iccid } = await buy(c, "esim-inline");
