@@ -34,6 +34,11 @@ describe("Lpa download flows", () => {
       "enabling:90",
       "enabling:100",
     ]);
+    // The order is used up: a second download by EID finds no pending order.
+    expect(await d.lpa.download({ activationCodeOrSmdp: code, consent: yes })).toMatchObject({
+      result: "notFound",
+      failure: { subjectCode: "8.1.1", reasonCode: "3.9" },
+    });
   });
 
   it("When the right confirmation code is given, then its SGP.22 hash is accepted and the profile installs", async () => {
@@ -76,6 +81,34 @@ describe("Lpa download flows", () => {
       subjectCode: "8.2.1",
       reasonCode: "3.5",
     });
+  });
+});
+
+describe("Lpa sessions", () => {
+  it("When a second download starts while one is in progress, then it is cardBusy and the first still succeeds", async () => {
+    const a = await order();
+    const b = await order();
+    const d = device();
+    let release: (v: boolean) => void = () => undefined;
+    let asked: () => void = () => undefined;
+    const consentAsked = new Promise<void>((r) => {
+      asked = r;
+    });
+    const first = d.lpa.download({
+      activationCodeOrSmdp: a.code,
+      consent: () => {
+        asked();
+        return new Promise<boolean>((r) => {
+          release = r;
+        });
+      },
+    });
+    await consentAsked;
+    const second = await d.lpa.download({ activationCodeOrSmdp: b.code, consent: yes });
+    expect(second).toMatchObject({ result: "cardBusy", status: "CardBusy" });
+    release(true);
+    expect((await first).result).toBe("success");
+    expect((await d.lpa.download({ activationCodeOrSmdp: b.code, consent: yes })).result).toBe("success");
   });
 });
 
