@@ -2,7 +2,10 @@ import { createObservability, type ObservabilityOptions } from "@carrierkit/cont
 import {
   type Clock,
   type Db,
-  EsimInventory,
+  type Es2plusOrders,
+  type EsimInventory,
+  EsimOrders,
+  type EsimOrdersOptions,
   OperatorCore,
   PortalStore,
   StoreUnavailableError,
@@ -23,6 +26,7 @@ import { subscriptionRoutes } from "./routes/subscriptions.js";
 import { clientError, HttpError, originGuard } from "./security.js";
 import { CheckoutService } from "./service.js";
 import { DEFAULT_SESSION_POLICY, SessionCodec, type SessionPolicy } from "./session.js";
+import { downloadProgressReceiver, es2plusOrders, type SmdpSettings } from "./smdp.js";
 
 export type { Logger } from "./context.js";
 
@@ -42,6 +46,16 @@ export interface PortalAppOptions {
   networkRegistrationMinutes?: number;
   /** ICCID prefixes of the operator's SIMs (default `8991`): a launch `iccid` outside them is reported InvalidSIM. */
   iccidRanges?: readonly string[];
+  /**
+   * The SM-DP+ the eSIM inventory orders from (ES2+) and the notification receiver's URL and secret (main.ts always
+   * gives them). Without it the portal sells no new eSIM (the eSIM flows end in ServiceError; data boost and
+   * balance additions work). `orders` replaces the HTTP client built from `url`.
+   */
+  smdp?: SmdpSettings & { orders?: Es2plusOrders };
+  /** Delayed flow: minutes after the purchase when the profile is released (default: downloadDelay − 1, at least 0). */
+  esimReleaseMinutes?: number;
+  /** Lease, back-off and abandonment times of the ES2+ steps. */
+  esimOrders?: EsimOrdersOptions;
   logger?: Logger;
   /** `/metrics` token and process metrics (see `observabilityFromEnv`); `/healthz` pings the store. */
   observability?: Pick<ObservabilityOptions, "metricsToken" | "defaultMetrics" | "exposeMetrics">;
@@ -53,12 +67,17 @@ export interface PortalApp {
   observability: ReturnType<typeof createObservability>;
   core: OperatorCore;
   inventory: EsimInventory;
+  /** The ES2+ steps of the inventory; its worker (`start`, `runDue`) completes what requests left (main.ts runs it). */
+  orders: EsimOrders;
   boost: BoostService;
   store: PortalStore;
   sessions: SessionCodec;
 }
 
 const silent: Logger = { info: () => undefined, error: () => undefined };
+const unset = async () => ({ kind: "unavailable" as const, reason: "no SM-DP+ is configured" });
+/** A portal without an SM-DP+ orders nothing (and cancels nothing). */
+const noSmdp: Es2plusOrders = { downloadOrder: unset, confirmOrder: unset, releaseProfile: unset, cancelOrder: unset };
 const STATE_CHANGING = ["POST", "PUT", "PATCH", "DELETE"];
 /** POST routes exempt from the session's synchronizer token: Android opening the boost page (renders only), and the
  * boost purchase (its token is bound to the purchase grant, checked in routes/boost.ts). */
@@ -70,8 +89,16 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
   const clock = options.clock ?? systemClock;
   const log = options.logger ?? silent;
   const core = new OperatorCore(options.db);
-  const inventory = new EsimInventory(options.db);
+  const orders = new EsimOrders(
+    options.db,
+    options.smdp ? (options.smdp.orders ?? es2plusOrders(options.smdp)) : noSmdp,
+    clock,
+    options.esimOrders,
+    log,
+  );
+  const inventory = orders.inventory;
   const store = new PortalStore(options.db);
+  const downloadDelayMinutes = options.downloadDelayMinutes ?? 15;
   const sessions = new SessionCodec(options.sessionSecret, { ...DEFAULT_SESSION_POLICY, ...options.session }, clock);
   const boost = new BoostService(core, store, options.grantSecret, options.entitlementAdmin, clock);
   const observability = createObservability({
@@ -93,10 +120,14 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
     store,
     sessions,
     boost,
-    checkout: new CheckoutService(store, clock),
+    checkout: new CheckoutService(store, orders, clock, {
+      releaseAfterMinutes: options.esimReleaseMinutes ?? Math.max(0, downloadDelayMinutes - 1),
+      sellsEsims: Boolean(options.smdp),
+    }),
+    orders,
     clock,
     log,
-    downloadDelayMinutes: options.downloadDelayMinutes ?? 15,
+    downloadDelayMinutes,
     networkRegistrationMinutes: options.networkRegistrationMinutes ?? 15,
     iccidRanges: options.iccidRanges?.length ? options.iccidRanges : DEFAULT_ICCID_RANGES,
   };
@@ -104,6 +135,10 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy ?? false);
   app.use(observability.middleware);
+
+  // The SM-DP+'s HandleDownloadProgressInfo: its own body parsing, validation and authentication (no session, no
+  // CSRF: it is a server-to-server call authenticated by the shared secret).
+  if (options.smdp) app.use(downloadProgressReceiver(options.smdp, inventory, clock, log));
 
   app.get("/assets/portal.js", (_req, res) => {
     res.type("application/javascript").set("cache-control", "no-cache").send(PORTAL_JS);
@@ -185,5 +220,5 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
       .type("html")
       .send(errorPage(message, failure ? { ...failureMetadata(session, failure) } : undefined));
   });
-  return { app, observability, core, inventory, boost, store, sessions };
+  return { app, observability, core, inventory, orders, boost, store, sessions };
 }

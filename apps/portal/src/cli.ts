@@ -10,8 +10,22 @@ export const { cli, main } = serverCli(import.meta.url, {
   port: 4040,
   sqlitePath: ".data/carrierkit.db",
   env: [
-    ["PORTAL_SMDP_ADDRESS", "SM-DP+ address of issued activation codes (smdp.carrierkit.dev)"],
-    ["PORTAL_ESIM_STOCK", "eSIM profiles kept in stock (50)"],
+    ["SMDP_URL", "the SM-DP+ the eSIM inventory orders from over ES2+ (CARRIERKIT_DEMO=1: http://127.0.0.1:4070)"],
+    ["SMDP_ADDRESS", "SM-DP+ address of activation codes when ConfirmOrder gives none (SMDP_URL's host)"],
+    [
+      "SMDP_NOTIFICATION_URL",
+      "the URL the SM-DP+ sends HandleDownloadProgressInfo to; served here (http://127.0.0.1:$PORTAL_PORT/es2plus/handleDownloadProgressInfo)",
+    ],
+    [
+      "SMDP_NOTIFICATION_TOKEN",
+      "Bearer secret the SM-DP+ sends with notifications (required outside CARRIERKIT_DEMO=1)",
+    ],
+    ["SMDP_REQUESTER_ID", "our ES2+ functionRequesterIdentifier (carrierkit-portal)"],
+    ["PORTAL_ESIM_STOCK", "eSIM profiles of the demo profile order kept in stock (50)"],
+    [
+      "PORTAL_ESIM_RELEASE_MINUTES",
+      "delayed download: minutes until ReleaseProfile (PORTAL_DOWNLOAD_DELAY_MINUTES - 1)",
+    ],
     ["PORTAL_SESSION_SECRET", "session cookie secret (required outside CARRIERKIT_DEMO=1)"],
     [
       "PURCHASE_GRANT_SECRET",

@@ -1,6 +1,7 @@
 import type {
   Clock,
   EsimInventory,
+  EsimOrders,
   OperatorCore,
   PortalStore,
   Subscriber,
@@ -28,6 +29,8 @@ export interface PortalContext {
   sessions: SessionCodec;
   boost: BoostService;
   checkout: CheckoutService;
+  /** The inventory's ES2+ steps (CancelOrder after a cancelled download). */
+  orders: EsimOrders;
   clock: Clock;
   log: Logger;
   downloadDelayMinutes: number;

@@ -8,7 +8,12 @@ export {
   ensureBoostPlans,
 } from "./boost.js";
 export { cli, main } from "./cli.js";
-export { loadConfig, type PortalConfig } from "./config.js";
+export {
+  DEMO_SMDP_NOTIFICATION_TOKEN,
+  DEMO_SMDP_URL,
+  loadConfig,
+  type PortalConfig,
+} from "./config.js";
 export { esc, Html, html, trusted } from "./html.js";
 export { start } from "./main.js";
 export { CheckoutRefused, CheckoutService } from "./service.js";
@@ -22,3 +27,10 @@ export {
   SessionCodec,
   type SessionPolicy,
 } from "./session.js";
+export {
+  downloadProgressReceiver,
+  es2plusOrders,
+  notificationAuth,
+  progressEvent,
+  type SmdpSettings,
+} from "./smdp.js";

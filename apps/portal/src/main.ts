@@ -1,5 +1,5 @@
 import { observabilityFromEnv, startServer } from "@carrierkit/contract-runtime/node";
-import { EsimInventory, OperatorCore, openStore, seedDemo } from "@carrierkit/operator-core";
+import { EsimInventory, OperatorCore, openStore, profileOrder, seedDemo } from "@carrierkit/operator-core";
 import { pino } from "pino";
 import { createPortalApp } from "./app.js";
 import { ensureBoostPlans } from "./boost.js";
@@ -18,9 +18,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   const inventory = new EsimInventory(db);
   if (config.seedDemo) await seedDemo(core, Date.now());
   await ensureBoostPlans(core);
-  const available = await inventory.available();
-  if (available < config.esimStock) await inventory.stock(config.esimStock - available, config.smdpAddress, Date.now());
-  const { app } = createPortalApp({
+  // The demo profile order: ICCIDs 1…PORTAL_ESIM_STOCK of issuer 8991 01, the same the SM-DP+ stand-in holds (npm
+  // start gives it `profileOrder(n)`); a real operator imports its SM-DP+ order's ICCIDs (importStock).
+  await inventory.importStock(profileOrder(config.esimStock), config.smdpAddress, Date.now());
+  const { app, orders } = createPortalApp({
     db,
     sessionSecret: config.sessionSecret,
     grantSecret: config.grantSecret,
@@ -31,6 +32,14 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     downloadDelayMinutes: config.downloadDelayMinutes,
     networkRegistrationMinutes: config.networkRegistrationMinutes,
     iccidRanges: config.iccidRanges,
+    smdp: {
+      url: config.smdpUrl,
+      address: config.smdpAddress,
+      requesterId: config.smdpRequesterId,
+      notificationUrl: config.smdpNotificationUrl,
+      notificationToken: config.smdpNotificationToken,
+    },
+    esimReleaseMinutes: config.esimReleaseMinutes,
     logger: log,
     observability: observabilityFromEnv(env),
   });
@@ -40,8 +49,16 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     host: config.host,
     handleSignals: true,
     logger: log,
-    onClose: () => db.close(),
+    onClose: async () => {
+      await orders.stop();
+      await db.close();
+    },
   });
-  log.info({ url: server.url, store: db.dialect }, "portal listening");
+  // The ES2+ worker: continues orders, releases and cancellations that requests left (any instance may run it).
+  orders.start(5000);
+  log.info(
+    { url: server.url, store: db.dialect, smdp: config.smdpUrl, smdpNotifications: config.smdpNotificationUrl },
+    "portal listening",
+  );
   return { server, db, config };
 }

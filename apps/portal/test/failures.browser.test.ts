@@ -216,7 +216,13 @@ describe("Mobile Plans failure statuses in Chromium", () => {
 
   it("When no eSIM profile is left in stock, then the app gets ServiceError and nothing is charged", async () => {
     const now = Date.now();
-    while (await fx.stack.inventory.reserve("sub-refused", now));
+    let n = 0;
+    while (
+      await fx.stack.inventory.reserve(
+        { reservation: `drain-stock-${++n}`, subscriberId: "sub-refused", releaseFlag: true },
+        now,
+      )
+    );
     const before = (await fx.stack.core.wallet("sub-asha"))?.balanceNanos;
     const { context, page, host: app } = await session(fx.browser, host());
     await toPay(page, fx.portal, { plan: "daily-1gb", flow: "esim-inline" });

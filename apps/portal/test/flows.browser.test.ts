@@ -17,7 +17,8 @@ describe("Mobile Plans flows in Chromium", () => {
     const [call] = await app!.waitFor((m) => m.kind === "call");
     const iccid = await page.textContent("#iccid");
     const profile = await fx.stack.inventory.profile(String(iccid));
-    expect(profile).toMatchObject({ state: "RESERVED", subscriberId: "sub-asha", smdpAddress: SMDP });
+    // Ordered, confirmed and released on the SM-DP+ stand-in before the finish page showed its activation code.
+    expect(profile).toMatchObject({ state: "RELEASED", subscriberId: "sub-asha", smdpAddress: SMDP });
     expect(isValidIccid(String(iccid))).toBe(true);
     expect(call).toMatchObject({
       signature: "MobilePlansInlineOperations.notifyProfileDownload(purchaseMetaData, activationCode)",
@@ -139,7 +140,7 @@ describe("Mobile Plans flows in Chromium", () => {
     await context.close();
   });
 
-  it("When a new customer signs up, adds funds and takes a delayed eSIM, then cancelling before the toast sends notifyOperationCancel with the same context and releases the profile", async () => {
+  it("When a new customer signs up, adds funds and takes a delayed eSIM, then cancelling before the toast sends notifyOperationCancel with the same context and returns the profile", async () => {
     const { context, page, host: app } = await session(fx.browser, host());
     await buy(page, fx.portal, {
       signUp: { name: "Mira", msisdn: "919800000099" },
@@ -163,7 +164,8 @@ describe("Mobile Plans flows in Chromium", () => {
       args: [download?.kind === "call" ? download.returned : "?"],
     });
     await page.waitForSelector("#result:has-text('Download cancelled.')");
-    expect((await fx.stack.inventory.profile(String(await page.textContent("#iccid"))))?.state).toBe("RELEASED");
+    // C-8: the cancelled reservation is RETURNED (its order cancelled on the SM-DP+), not "released".
+    expect((await fx.stack.inventory.profile(String(await page.textContent("#iccid"))))?.state).toBe("RETURNED");
     await context.close();
   });
 

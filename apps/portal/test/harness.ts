@@ -1,4 +1,7 @@
 import { type RunningServer, startServer } from "@carrierkit/contract-runtime/node";
+// The SM-DP+ stand-in lives in the device simulator, whose own tests depend on this app: declaring it as a
+// devDependency here would be a cycle turbo refuses, so the workspace resolves it (tests only, never src/).
+import { type RunningSmdp, startSimulatedSmdp } from "@carrierkit/device-simulator/smdp";
 import { createEntitlementApp } from "@carrierkit/entitlement-app";
 import {
   type Db,
@@ -6,6 +9,7 @@ import {
   EsimInventory,
   OperatorCore,
   PurchaseGrantCodec,
+  profileOrder,
   seedDemo,
   seedEntitlementDemo,
 } from "@carrierkit/operator-core";
@@ -19,8 +23,13 @@ import { ensureBoostPlans } from "../src/boost.js";
 export const GRANT_SECRET = "portal-test-grant-secret-0123456789";
 export const ADMIN_TOKEN = "portal-test-admin-token";
 export const SMDP = "smdp.carrierkit.dev";
+export const NOTIFICATION_TOKEN = "portal-test-smdp-notification-token";
+export const NOTIFICATION_PATH = "/es2plus/handleDownloadProgressInfo";
 
-/** One store with demo data, the real entitlement server and portals on port 0 (all in-process). */
+/**
+ * One store with demo data, the real entitlement server, the SM-DP+ stand-in (over HTTP, holding the stock's
+ * profile order, activation codes with the address `SMDP`) and portals on port 0 (all in-process).
+ */
 export class Stack {
   readonly core: OperatorCore;
   readonly ent: EntitlementCore;
@@ -28,6 +37,9 @@ export class Stack {
   readonly grants = new PurchaseGrantCodec(GRANT_SECRET);
   private readonly servers: RunningServer[] = [];
   entitlementUrl = "";
+  smdp!: RunningSmdp;
+  /** Where the stand-in's notifications go: the portal started last. */
+  notificationTarget = "";
 
   private constructor(
     readonly store: TestStore,
@@ -44,7 +56,21 @@ export class Stack {
     await seedDemo(stack.core, Date.now());
     await seedEntitlementDemo(stack.ent, Date.now());
     await ensureBoostPlans(stack.core);
-    await stack.inventory.stock(20, SMDP, Date.now());
+    const order = profileOrder(20);
+    await stack.inventory.importStock(order, SMDP, Date.now());
+    stack.smdp = await startSimulatedSmdp({
+      port: 0,
+      address: SMDP,
+      profiles: order.map((iccid) => ({ iccid })),
+      notificationUrl: `http://127.0.0.1${NOTIFICATION_PATH}`,
+      notificationRetry: { baseDelayMs: 10, maxAttempts: 3 },
+      // The stand-in authenticates its notifications with the portal's shared secret, sent to the newest portal.
+      fetch: (_input, init) => {
+        const headers = new Headers(init?.headers);
+        headers.set("authorization", `Bearer ${NOTIFICATION_TOKEN}`);
+        return fetch(`${stack.notificationTarget}${NOTIFICATION_PATH}`, { ...init, headers });
+      },
+    });
     const { app } = createEntitlementApp({ db: store.db, adminToken: ADMIN_TOKEN, grantSecret: GRANT_SECRET });
     const ent = await startServer({ app, port: 0, handleSignals: false });
     stack.servers.push(ent);
@@ -66,10 +92,22 @@ export class Stack {
       sessionSecret: "portal-test-session-secret",
       grantSecret: GRANT_SECRET,
       entitlementAdmin: { url: admin.url ?? `${this.entitlementUrl}/admin`, token: admin.token ?? ADMIN_TOKEN },
+      smdp: {
+        url: this.smdp.url,
+        address: SMDP,
+        notificationUrl: `http://127.0.0.1${NOTIFICATION_PATH}`,
+        notificationToken: NOTIFICATION_TOKEN,
+      },
       ...options,
     });
-    const server = await startServer({ app: portal.app, port: 0, handleSignals: false });
+    const server = await startServer({
+      app: portal.app,
+      port: 0,
+      handleSignals: false,
+      onClose: () => portal.orders.stop(),
+    });
     this.servers.push(server);
+    this.notificationTarget = server.url;
     return { ...portal, url: server.url };
   }
 
@@ -86,6 +124,7 @@ export class Stack {
 
   async close(): Promise<void> {
     for (const s of this.servers.reverse()) await s.close();
+    await this.smdp?.close();
     await this.store.cleanup();
   }
 }

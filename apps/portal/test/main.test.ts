@@ -18,20 +18,30 @@ const secrets = {
   PORTAL_SESSION_SECRET: "a-real-session-secret-0123456789",
   PURCHASE_GRANT_SECRET: "a-real-grant-secret-0123456789",
   ENTITLEMENT_ADMIN_TOKEN: "a-real-admin-token-0123456789",
+  SMDP_NOTIFICATION_TOKEN: "a-real-smdp-notification-token-0123",
 };
+/** Not a secret, but without a default outside demo mode either. */
+const smdp = { SMDP_URL: "http://127.0.0.1:1" };
 
 describe("portal main()", () => {
   it.each(Object.keys(secrets))(
     "When %s is missing outside demo mode, then main() rejects naming it",
     async (missing) => {
-      const env: NodeJS.ProcessEnv = { ...base(`missing-${missing}`), ...secrets };
+      const env: NodeJS.ProcessEnv = { ...base(`missing-${missing}`), ...secrets, ...smdp };
       delete env[missing];
       await expect(main(env)).rejects.toThrow(new RegExp(`^${missing} is not set .*CARRIERKIT_DEMO=1`));
     },
   );
 
+  it("When SMDP_URL is missing outside demo mode, then main() rejects naming it", async () => {
+    await expect(main({ ...base("no-smdp"), ...secrets })).rejects.toThrow(/^SMDP_URL is not set .*CARRIERKIT_DEMO=1/);
+    await expect(main({ ...base("bad-smdp"), ...secrets, SMDP_URL: "not a url" })).rejects.toThrow(
+      "SMDP_URL is not a URL: not a url",
+    );
+  });
+
   it("When the grant secret is the short public string, then main() rejects it", async () => {
-    await expect(main({ ...base("short"), ...secrets, PURCHASE_GRANT_SECRET: "demo" })).rejects.toThrow(
+    await expect(main({ ...base("short"), ...secrets, ...smdp, PURCHASE_GRANT_SECRET: "demo" })).rejects.toThrow(
       "PURCHASE_GRANT_SECRET must be at least 16 characters",
     );
   });
@@ -40,10 +50,21 @@ describe("portal main()", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const { server, config } = await main({ ...base("demo"), CARRIERKIT_DEMO: "1" });
     try {
-      expect(config.demoSecrets).toEqual(["PORTAL_SESSION_SECRET", "PURCHASE_GRANT_SECRET", "ENTITLEMENT_ADMIN_TOKEN"]);
+      expect(config.demoSecrets).toEqual([
+        "PORTAL_SESSION_SECRET",
+        "PURCHASE_GRANT_SECRET",
+        "ENTITLEMENT_ADMIN_TOKEN",
+        "SMDP_NOTIFICATION_TOKEN",
+      ]);
       expect(warn).toHaveBeenCalledWith(
-        "portal: demo mode (CARRIERKIT_DEMO=1): demo values for PORTAL_SESSION_SECRET, PURCHASE_GRANT_SECRET, ENTITLEMENT_ADMIN_TOKEN; never use this in production",
+        "portal: demo mode (CARRIERKIT_DEMO=1): demo values for PORTAL_SESSION_SECRET, PURCHASE_GRANT_SECRET, ENTITLEMENT_ADMIN_TOKEN, SMDP_NOTIFICATION_TOKEN; never use this in production",
       );
+      // The demo's SM-DP+ is the stand-in npm start runs; its activation codes carry its host and port.
+      expect([config.smdpUrl, config.smdpAddress, config.smdpNotificationUrl]).toEqual([
+        "http://127.0.0.1:4070",
+        "127.0.0.1:4070",
+        "http://127.0.0.1:0/es2plus/handleDownloadProgressInfo",
+      ]);
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
     } finally {
       warn.mockRestore();
@@ -53,7 +74,7 @@ describe("portal main()", () => {
 
   it("When every secret is set, then the portal starts without demo values and says nothing about demo mode", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const { server, config } = await main({ ...base("real"), ...secrets });
+    const { server, config } = await main({ ...base("real"), ...secrets, ...smdp });
     try {
       expect(config.demoSecrets).toEqual([]);
       expect(config.grantSecret).toBe(secrets.PURCHASE_GRANT_SECRET);

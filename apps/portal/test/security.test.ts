@@ -35,6 +35,7 @@ describe("CSRF protection of every state-changing route", () => {
     },
     { path: "/api/esim/events", body: async () => ({ json: { kind: "activation", iccid: "89", result: "Success" } }) },
     { path: "/api/esim/release", body: async () => ({ json: { iccid: "89" } }) },
+    { path: "/api/esim/cancel", body: async () => ({ json: { iccid: "89" } }) },
   ];
   const attacks: Array<[string, (c: Client) => Promise<Record<string, string>>]> = [
     [

@@ -30,13 +30,26 @@ export {
 export { type DataBoostState, EntitlementCore, type SimCredentials, SQN_IND_BITS } from "./entitlement.js";
 export {
   activationCode,
+  type DownloadProgressEvent,
   EsimInventory,
   type EsimProfile,
+  type EsimState,
   isValidIccid,
   luhnCheckDigit,
   makeIccid,
   newMatchingId,
+  profileOrder,
+  type ReservationRequest,
+  type SmdpStep,
 } from "./esim.js";
+export {
+  type Es2plusOrders,
+  EsimOrders,
+  type EsimOrdersLogger,
+  type EsimOrdersOptions,
+  type SmdpAnswer,
+  SmdpUnavailableError,
+} from "./esim-orders.js";
 export { type PurchaseGrant, PurchaseGrantCodec, type ReadGrant } from "./grant.js";
 export { type Migration, migrate, migrations } from "./migrations.js";
 export * from "./model.js";

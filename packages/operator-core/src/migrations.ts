@@ -295,6 +295,50 @@ CREATE INDEX rate_limit_buckets_at ON rate_limit_buckets (at_ms);
 `,
   },
   {
+    version: 8,
+    name: "eSIM profiles ordered through the SM-DP+ (ES2+); the abandoned state is RETURNED, RELEASED means released for download (C-8)",
+    // Rebuilt (SQLite cannot change a CHECK constraint): RELEASED rows (cancelled reservations) become RETURNED; the
+    // matching IDs minted for stock never ordered are dropped (the SM-DP+'s ConfirmOrder gives them now).
+    sql: (t) => `
+CREATE TABLE esim_profiles_v8 (
+  iccid TEXT PRIMARY KEY,
+  smdp_address TEXT NOT NULL,
+  matching_id TEXT UNIQUE,
+  state TEXT NOT NULL CHECK (state IN ('AVAILABLE', 'RESERVED', 'CONFIRMED', 'RELEASED', 'DOWNLOADED', 'INSTALLED',
+    'RETURNED', 'ERROR')),
+  subscriber_id TEXT REFERENCES subscribers (id),
+  reservation TEXT UNIQUE,
+  eid TEXT,
+  release_flag INTEGER,
+  release_at ${t.int64},
+  transaction_id TEXT UNIQUE,
+  reserved_at ${t.int64},
+  ordered_at ${t.int64},
+  confirmed_at ${t.int64},
+  released_at ${t.int64},
+  smdp_pending TEXT CHECK (smdp_pending IN ('ORDER', 'RELEASE', 'CANCEL')),
+  smdp_due_at ${t.int64},
+  smdp_attempts INTEGER NOT NULL DEFAULT 0,
+  smdp_error TEXT,
+  lease_owner TEXT,
+  lease_until ${t.int64},
+  last_event TEXT,
+  download_failure TEXT,
+  notified_at ${t.int64},
+  updated_at ${t.int64} NOT NULL
+);
+INSERT INTO esim_profiles_v8 (iccid, smdp_address, matching_id, state, subscriber_id, reserved_at, updated_at)
+  SELECT iccid, smdp_address, CASE WHEN state = 'AVAILABLE' THEN NULL ELSE matching_id END,
+    CASE WHEN state = 'RELEASED' THEN 'RETURNED' ELSE state END, subscriber_id, reserved_at, updated_at
+  FROM esim_profiles;
+DROP TABLE esim_profiles;
+ALTER TABLE esim_profiles_v8 RENAME TO esim_profiles;
+CREATE INDEX esim_profiles_state ON esim_profiles (state, iccid);
+CREATE INDEX esim_profiles_due ON esim_profiles (smdp_pending, smdp_due_at);
+CREATE INDEX esim_profiles_unpaid ON esim_profiles (transaction_id, reserved_at);
+`,
+  },
+  {
     version: 9,
     name: "subscription cancellations (one per subscription, with the pro-rata refund and its ledger entry)",
     sql: (t) => `
@@ -315,14 +359,17 @@ CREATE INDEX subscription_cancellations_subscriber ON subscription_cancellations
   },
 ];
 
-/** Applies the pending migrations in order, each in its own transaction. Safe to run from several processes. */
-export async function migrate(db: (SqliteDb | PostgresDb) & Db): Promise<number[]> {
+/**
+ * Applies the pending migrations in order, each in its own transaction. Safe to run from several processes. `upTo`
+ * stops after that version (tests of a migration's data mapping start from the schema before it).
+ */
+export async function migrate(db: (SqliteDb | PostgresDb) & Db, upTo = Number.POSITIVE_INFINITY): Promise<number[]> {
   const t = types[db.dialect];
   await db.script(
     `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${t.int64} NOT NULL)`,
   );
   const applied: number[] = [];
-  for (const m of migrations) {
+  for (const m of migrations.filter((x) => x.version <= upTo)) {
     const done = await db.transaction(async (tx) => {
       if (db.dialect === "postgres") await tx.run("SELECT pg_advisory_xact_lock(74201)");
       const row = await tx.get("SELECT version FROM schema_migrations WHERE version = $1", [m.version]);

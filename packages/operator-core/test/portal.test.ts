@@ -102,7 +102,10 @@ describe.each(dialects)("PortalStore and refunds on %s", (dialect) => {
     await new EsimInventory(store.db).stock(2, "smdp.example", NOW);
     await expect(
       portal.once(intent, NOW, async (tx) => {
-        await new EsimInventory(tx).reserve("sub-asha", NOW);
+        await new EsimInventory(tx).reserve(
+          { reservation: intent.intentId, subscriberId: "sub-asha", releaseFlag: true },
+          NOW,
+        );
         throw new Error("refused");
       }),
     ).rejects.toThrow("refused");

@@ -1,4 +1,4 @@
-import type { Router } from "express";
+import type { Request, Response, Router } from "express";
 import { type PortalContext, signedIn, wrap } from "../context.js";
 import { HttpError } from "../security.js";
 
@@ -21,12 +21,16 @@ export function esimRoutes(router: Router, ctx: PortalContext): void {
       res.json({ state: (await ctx.inventory.profile(profile.iccid))?.state });
     }),
   );
-  router.post(
-    "/api/esim/release",
-    wrap(async (req, res) => {
-      const profile = await ownedProfile(res, req.body?.iccid);
-      await ctx.inventory.release(profile.iccid, ctx.clock());
-      res.json({ state: (await ctx.inventory.profile(profile.iccid))?.state });
-    }),
-  );
+  // The user cancelled a delayed download before it started: the profile is RETURNED (CancelOrder on the SM-DP+,
+  // run now or by the worker) and the purchase refunded. `/api/esim/release` is the route's name before C-8.
+  const cancel = wrap(async (req: Request, res: Response) => {
+    const profile = await ownedProfile(res, req.body?.iccid);
+    if (await ctx.inventory.cancel(profile.iccid, ctx.clock())) {
+      ctx.log.info({ iccid: profile.iccid }, "eSIM download cancelled: profile returned, purchase refunded");
+      ctx.orders.kick();
+    }
+    res.json({ state: (await ctx.inventory.profile(profile.iccid))?.state });
+  });
+  router.post("/api/esim/cancel", cancel);
+  router.post("/api/esim/release", cancel);
 }
