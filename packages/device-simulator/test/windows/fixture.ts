@@ -77,3 +77,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   console.log(`screenshot: ${path}`);
   return path;
 }
+
+/** Portal-author code run in the launched portal's page (its own origin): what another portal might call. */
+export const inPortal = <T>(page: Page, script: string): Promise<T> => page.evaluate(script) as Promise<T>;
+
+/** A `MobilePlans.createPurchaseMetaData()` filled in, as page-script source. */
+export const metadataJs = (status = "complete", planName = "1 GB day pass") =>
+  `(() => { const md = MobilePlans.createPurchaseMetaData(); md.userAccount = MobilePlansUserAccount.existing;
+  md.purchaseInstrument = MobilePlansPurchaseInstrument.existing; md.line = MobilePlansLineType.new;
+  md.moDirectStatus = MobilePlansMoDirectStatus.${status}; md.planName = ${JSON.stringify(planName)}; return md; })()`;
+
+/** Registers the reference portal's callback functions (as its inline flow does). */
+export const registerCallbacksJs = `MobilePlansInlineOperations.registrationChangedScript = "portalRegistrationChanged";
+  MobilePlansInlineOperations.profileActivationCompleteScript = "portalActivationComplete";`;
