@@ -115,6 +115,7 @@ export class MobilePlansOperations {
     if (registration.kind === "now") this.device.network.register(outcome.iccid);
     else if (registration.kind === "after") {
       const at = this.device.clock.now() + registration.minutes * MINUTE;
+      this.device.clock.setTimer(registration.minutes * MINUTE, () => this.device.network.register(outcome.iccid));
       this.device.emit(
         "registration-scheduled",
         `network registration of ${outcome.iccid} in ${registration.minutes} min`,
@@ -123,7 +124,6 @@ export class MobilePlansOperations {
           at,
         },
       );
-      this.device.clock.setTimer(registration.minutes * MINUTE, () => this.device.network.register(outcome.iccid));
     }
   }
 
@@ -132,6 +132,11 @@ export class MobilePlansOperations {
     const toastAt = this.device.clock.now() + delay * MINUTE;
     const op: PendingDownload = { operationId: id, activationCodeOrSmdp: code, toastAt, state: "waiting" };
     this.pending.set(id, op);
+    // The timer first: whoever sees the notice may move the clock at once.
+    this.timers.set(
+      id,
+      this.device.clock.setTimer(delay * MINUTE, () => this.device.track(this.toast(op))),
+    );
     const form = code.startsWith("1$") ? "activation code" : "SM-DP+ address";
     this.device.emit("install-later", `the eSIM will be installed later: toast in ${delay} min (${form} ${code})`, {
       operationId: id,
@@ -140,10 +145,6 @@ export class MobilePlansOperations {
     });
     await session.overlay(
       `${this.device.options.config.brand}: your eSIM will be installed later. Windows will notify you.`,
-    );
-    this.timers.set(
-      id,
-      this.device.clock.setTimer(delay * MINUTE, () => this.device.track(this.toast(op))),
     );
   }
 
