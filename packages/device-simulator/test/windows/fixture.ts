@@ -90,3 +90,39 @@ export const metadataJs = (status = "complete", planName = "1 GB day pass") =>
 /** Registers the reference portal's callback functions (as its inline flow does). */
 export const registerCallbacksJs = `MobilePlansInlineOperations.registrationChangedScript = "portalRegistrationChanged";
   MobilePlansInlineOperations.profileActivationCompleteScript = "portalActivationComplete";`;
+
+/** A recording reverse proxy in front of the portal: what the PC really sent (headers of each request). */
+export async function recordingProxy(target: string): Promise<{
+  url: string;
+  requests: { url: string; headers: import("node:http").IncomingHttpHeaders }[];
+  close(): Promise<void>;
+}> {
+  const { createServer, request } = await import("node:http");
+  const requests: { url: string; headers: import("node:http").IncomingHttpHeaders }[] = [];
+  const to = new URL(target);
+  const server = createServer((req, res) => {
+    requests.push({ url: req.url ?? "", headers: req.headers });
+    const upstream = request(
+      {
+        host: to.hostname,
+        port: to.port,
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, host: to.host },
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    upstream.on("error", () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as import("node:net").AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
