@@ -1,14 +1,25 @@
 import { createObservability, type ObservabilityOptions } from "@carrierkit/contract-runtime/node";
-import { type Clock, type Db, EsimInventory, OperatorCore, PortalStore, systemClock } from "@carrierkit/operator-core";
+import {
+  type Clock,
+  type Db,
+  EsimInventory,
+  OperatorCore,
+  PortalStore,
+  StoreUnavailableError,
+  SubscriptionCancellations,
+  systemClock,
+} from "@carrierkit/operator-core";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { BoostService, type EntitlementAdmin } from "./boost.js";
 import { PORTAL_JS } from "./client.js";
 import { expiredOf, type Logger, type PortalContext, sessionOf } from "./context.js";
+import { DEFAULT_ICCID_RANGES, failureMetadata } from "./outcome.js";
 import { errorPage } from "./pages.js";
 import { accountRoutes } from "./routes/account.js";
 import { boostRoutes } from "./routes/boost.js";
 import { esimRoutes } from "./routes/esim.js";
 import { shopRoutes } from "./routes/shop.js";
+import { subscriptionRoutes } from "./routes/subscriptions.js";
 import { clientError, HttpError, originGuard } from "./security.js";
 import { CheckoutService } from "./service.js";
 import { DEFAULT_SESSION_POLICY, SessionCodec, type SessionPolicy } from "./session.js";
@@ -29,6 +40,8 @@ export interface PortalAppOptions {
   trustProxy?: boolean | string | number;
   downloadDelayMinutes?: number;
   networkRegistrationMinutes?: number;
+  /** ICCID prefixes of the operator's SIMs (default `8991`): a launch `iccid` outside them is reported InvalidSIM. */
+  iccidRanges?: readonly string[];
   logger?: Logger;
   /** `/metrics` token and process metrics (see `observabilityFromEnv`); `/healthz` pings the store. */
   observability?: Pick<ObservabilityOptions, "metricsToken" | "defaultMetrics" | "exposeMetrics">;
@@ -76,6 +89,7 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
     ),
     core,
     inventory,
+    cancellations: new SubscriptionCancellations(options.db),
     store,
     sessions,
     boost,
@@ -84,6 +98,7 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
     log,
     downloadDelayMinutes: options.downloadDelayMinutes ?? 15,
     networkRegistrationMinutes: options.networkRegistrationMinutes ?? 15,
+    iccidRanges: options.iccidRanges?.length ? options.iccidRanges : DEFAULT_ICCID_RANGES,
   };
   const app = express();
   app.disable("x-powered-by");
@@ -135,6 +150,7 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
   accountRoutes(router, ctx);
   shopRoutes(router, ctx);
   esimRoutes(router, ctx);
+  subscriptionRoutes(router, ctx);
   boostRoutes(router, ctx);
   app.use(router);
 
@@ -144,10 +160,13 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
   });
   // Anything a client sent wrong is a 4xx in the portal's HTML page or JSON body; only a fault of ours is a 500.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const unavailable = err instanceof StoreUnavailableError;
     const client = clientError(err);
-    const status = client?.status ?? 500;
+    const status = client?.status ?? (unavailable ? 503 : 500);
     if (!client) log.error({ err }, "portal error");
-    const message = client?.message ?? "Something went wrong.";
+    const message =
+      client?.message ??
+      (unavailable ? "Our service is unavailable right now: try again later." : "Something went wrong.");
     if (wantsJson(req)) {
       const code = client?.code ?? (req.path.startsWith("/boost") ? "FAILURE_CODE_UNKNOWN" : `HTTP_${status}`);
       res.status(status).json({ ok: false, code, reason: message });
@@ -157,7 +176,14 @@ export function createPortalApp(options: PortalAppOptions): PortalApp {
       res.redirect(303, `/?error=${encodeURIComponent(message)}`);
       return;
     }
-    res.status(status).type("html").send(errorPage(message));
+    // Inside Mobile Plans a fault of ours ends the purchase as ServiceError, a malformed request as ClientError.
+    const failure = status >= 500 ? "serviceError" : [400, 413, 415].includes(status) ? "clientError" : undefined;
+    const session = res.locals.session as Parameters<typeof failureMetadata>[0];
+    if (unavailable) res.set("retry-after", "30");
+    res
+      .status(status)
+      .type("html")
+      .send(errorPage(message, failure ? { ...failureMetadata(session, failure) } : undefined));
   });
   return { app, observability, core, inventory, boost, store, sessions };
 }

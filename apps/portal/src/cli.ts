@@ -21,6 +21,7 @@ export const { cli, main } = serverCli(import.meta.url, {
     ["ENTITLEMENT_ADMIN_TOKEN", "its Bearer token (required outside CARRIERKIT_DEMO=1)"],
     ["PORTAL_DOWNLOAD_DELAY_MINUTES", "downloadDelay passed to Mobile Plans (15)"],
     ["PORTAL_NETWORK_REGISTRATION_MINUTES", "networkRegistrationInterval (15)"],
+    ["PORTAL_ICCID_RANGES", "ICCID prefixes of our SIMs, comma-separated; others are InvalidSIM (8991)"],
     ["PORTAL_SESSION_IDLE_MINUTES, PORTAL_SESSION_MAX_HOURS", "session idle and absolute lifetimes (30, 12)"],
     ["PORTAL_ALLOWED_ORIGINS", "origins state-changing requests may come from (default: the portal's own)"],
     ["PORTAL_TRUST_PROXY", "express trust proxy, for Secure cookies behind a TLS proxy (off)"],

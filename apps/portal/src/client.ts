@@ -43,15 +43,47 @@ export const PORTAL_JS = String.raw`(function () {
     var list = $("events");
     if (list) list.appendChild(li);
   }
+  // What the finish page says about the eSIM follows the app's callbacks, never only what the portal asked for:
+  // "downloading" (or "ready later") is shown only until the activation or a network registration is reported.
+  var esim = { pending: "", activation: data.profileState === "DOWNLOADED" ? "Success" : "", registration: "", cancelled: false };
+  var REGISTRATION_TEXT = {
+    Home: "It is connected to our network.",
+    Roaming: "It is connected through a roaming network.",
+    Partner: "It is connected through a partner network.",
+    Searching: "It is looking for the network.",
+    Denied: "The network refused it: contact us.",
+    Deregistered: "It is not registered on the network.",
+    None: "It is not connected yet."
+  };
+  var CONNECTED = { Home: true, Roaming: true, Partner: true };
+  function showEsim() {
+    if (esim.cancelled) return say("result", "Download cancelled.", "ok");
+    var installed = esim.activation === "Success" || CONNECTED[esim.registration] === true;
+    if (esim.activation && esim.activation !== "Success")
+      return say("result", "The eSIM could not be installed (" + esim.activation + "). Try again or contact us.", "error");
+    if (installed) {
+      var cancel = $("cancel-download");
+      if (cancel) cancel.hidden = true;
+      return say("result", "Your eSIM is installed." + (esim.registration ? " " + (REGISTRATION_TEXT[esim.registration] || "") : ""), "ok");
+    }
+    if (esim.registration) return say("result", esim.pending + " " + (REGISTRATION_TEXT[esim.registration] || ""), "ok");
+    if (esim.pending) say("result", esim.pending, "ok");
+  }
+  function registerCallbacks() {
+    MobilePlansInlineOperations.registrationChangedScript = "portalRegistrationChanged";
+    MobilePlansInlineOperations.profileActivationCompleteScript = "portalActivationComplete";
+  }
   // Named by registrationChangedScript / profileActivationCompleteScript: the app calls them with a JSON string.
   window.portalRegistrationChanged = function (json) {
     var args = JSON.parse(json);
     addEvent("Network registration of " + args.iccid + ": " + args.networkRegistrationState);
+    if (!data.iccid || args.iccid === data.iccid) { esim.registration = args.networkRegistrationState; showEsim(); }
     post("/api/esim/events", { kind: "registration", iccid: args.iccid, state: args.networkRegistrationState });
   };
   window.portalActivationComplete = function (json) {
     var args = JSON.parse(json);
     addEvent("Activation of " + args.iccid + ": " + args.activationResult);
+    if (!data.iccid || args.iccid === data.iccid) { esim.activation = args.activationResult; showEsim(); }
     post("/api/esim/events", { kind: "activation", iccid: args.iccid, result: args.activationResult }).then(function (r) {
       if (r && r.state) say("profile-state", "Profile state: " + r.state);
     });
@@ -63,32 +95,41 @@ export const PORTAL_JS = String.raw`(function () {
       if (finish) finish.disabled = true;
       say("result", "Open this page from the Mobile Plans app to install or activate automatically.");
     }
-    if (finish) finish.addEventListener("click", function () {
+    if (data.profileState === "DOWNLOADED") {
+      // Reopened after the profile was installed: nothing to start again.
+      if (finish) finish.disabled = true;
+      showEsim();
+    } else if (finish) finish.addEventListener("click", function () {
       var md = metadata(data.metadata);
       var op;
       switch (data.flow) {
         case "esim-inline":
-          MobilePlansInlineOperations.registrationChangedScript = "portalRegistrationChanged";
-          MobilePlansInlineOperations.profileActivationCompleteScript = "portalActivationComplete";
+          registerCallbacks();
           op = MobilePlansInlineOperations.notifyProfileDownload(md, data.activationCode);
-          say("result", "Your eSIM is downloading. Stay on this page.", "ok");
+          esim.pending = "Your eSIM is downloading. Stay on this page.";
+          showEsim();
           break;
         case "esim-delayed":
+          // The delayed download ends in the same callbacks as the inline one (after the toast, when the user accepts).
+          registerCallbacks();
           op = MobilePlansInlineOperations.notifyProfileDownload(md, data.activationCode, data.downloadDelay);
-          say("result", "Your eSIM will be ready in about " + data.downloadDelay + " minutes: Windows will notify you.", "ok");
+          esim.pending = "Your eSIM will be ready in about " + data.downloadDelay + " minutes: Windows will notify you.";
+          showEsim();
           var cancel = $("cancel-download");
-          if (cancel) {
+          if (cancel && !(esim.activation === "Success" || CONNECTED[esim.registration])) {
             cancel.hidden = false;
             cancel.addEventListener("click", function () {
               MobilePlansInlineOperations.notifyOperationCancel(op);
               cancel.disabled = true;
-              post("/api/esim/release", { iccid: data.iccid }).then(function () { say("result", "Download cancelled.", "ok"); });
+              post("/api/esim/release", { iccid: data.iccid }).then(function () { esim.cancelled = true; showEsim(); });
             });
           }
           break;
         case "esim-async":
+          registerCallbacks();
           MobilePlans.notifyPurchaseWithProfileDownload(md, data.activationCode, data.networkRegistrationInterval);
-          say("result", "Your eSIM is ready; the network needs about " + data.networkRegistrationInterval + " minutes to set up your line.", "ok");
+          esim.pending = "Your eSIM is being installed; the network needs about " + data.networkRegistrationInterval + " minutes to set up your line.";
+          showEsim();
           break;
         case "balance":
           op = MobilePlansInlineOperations.notifyBalanceAddition(md);
@@ -102,6 +143,24 @@ export const PORTAL_JS = String.raw`(function () {
       finish.disabled = true;
       if (op) say("operation", "Operation " + op.Id);
     });
+  }
+
+  // A cancelled subscription: the app learns it through notifyBalanceAddition (the account's balance changed; the
+  // app refreshes it), once — a repeated submit renders the page with notify false.
+  if (data.page === "subscription-cancelled") {
+    if (hasMobilePlans && data.notify) {
+      MobilePlansInlineOperations.notifyBalanceAddition(metadata(data.metadata));
+      say("result", "Mobile Plans was told.");
+    } else if (!hasMobilePlans) say("result", "Open Mobile Plans to see your new balance.");
+  }
+
+  // A failed purchase: the current API has no failure call, so control goes back to the app with
+  // notifyCancelledPurchase and the failure as moDirectStatus (planName "").
+  if (data.page === "failed") {
+    if (hasMobilePlans) {
+      MobilePlans.notifyCancelledPurchase(metadata(data.metadata));
+      say("result", "Mobile Plans was told that the purchase failed.");
+    } else say("result", "Nothing was bought.");
   }
 
   if (data.page === "cancelled") {

@@ -37,9 +37,21 @@ export interface PortalConfig {
   /** Minutes passed as `downloadDelay` and `networkRegistrationInterval`. */
   downloadDelayMinutes: number;
   networkRegistrationMinutes: number;
+  /** PORTAL_ICCID_RANGES (comma-separated ICCID prefixes of our SIMs; default 8991). */
+  iccidRanges?: string[];
   logLevel: string;
   /** The secrets that fell back to demo values (demo mode only). */
   demoSecrets: string[];
+}
+
+function iccidRanges(value: string | undefined): string[] | undefined {
+  const ranges = (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const r of ranges)
+    if (!/^89[0-9]{0,17}$/.test(r)) throw new Error(`PORTAL_ICCID_RANGES: ${r} is not an ICCID prefix (89 and digits)`);
+  return ranges.length ? ranges : undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
@@ -78,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     trustProxy: env.PORTAL_TRUST_PROXY === "1",
     downloadDelayMinutes: envInteger(env, "PORTAL_DOWNLOAD_DELAY_MINUTES", 15),
     networkRegistrationMinutes: envInteger(env, "PORTAL_NETWORK_REGISTRATION_MINUTES", 15),
+    iccidRanges: iccidRanges(env.PORTAL_ICCID_RANGES),
     logLevel: env.LOG_LEVEL ?? "info",
     demoSecrets: secrets.filter((s) => s.demo).map((s) => s.name),
   };

@@ -1,4 +1,11 @@
-import type { Clock, EsimInventory, OperatorCore, PortalStore, Subscriber } from "@carrierkit/operator-core";
+import type {
+  Clock,
+  EsimInventory,
+  OperatorCore,
+  PortalStore,
+  Subscriber,
+  SubscriptionCancellations,
+} from "@carrierkit/operator-core";
 import type { NextFunction, Request, Response } from "express";
 import type { BoostService } from "./boost.js";
 import { HttpError } from "./security.js";
@@ -16,6 +23,7 @@ export interface PortalContext {
   purchases: { inc(labels: { kind: string; result: string }): void };
   core: OperatorCore;
   inventory: EsimInventory;
+  cancellations: SubscriptionCancellations;
   store: PortalStore;
   sessions: SessionCodec;
   boost: BoostService;
@@ -24,6 +32,8 @@ export interface PortalContext {
   log: Logger;
   downloadDelayMinutes: number;
   networkRegistrationMinutes: number;
+  /** ICCID prefixes of our SIMs (the service configuration's ICCID ranges): a launch ICCID outside is InvalidSIM. */
+  iccidRanges: readonly string[];
 }
 
 /** The request's session (set by the session middleware in app.ts) and whether an earlier one had expired. */

@@ -30,6 +30,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: config.trustProxy,
     downloadDelayMinutes: config.downloadDelayMinutes,
     networkRegistrationMinutes: config.networkRegistrationMinutes,
+    iccidRanges: config.iccidRanges,
     logger: log,
     observability: observabilityFromEnv(env),
   });

@@ -27,8 +27,18 @@ export const planView = (p: CatalogPlan): PlanView => ({
 export const newIntent = () => randomBytes(18).toString("base64url");
 export const INTENT = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** Why a checkout did not happen (rolled back: nothing charged, nothing reserved, the intent unused). */
-export class CheckoutRefused extends Error {}
+/**
+ * Why a checkout did not happen (rolled back: nothing charged, nothing reserved, the intent unused), and the
+ * `moDirectStatus` the portal reports for it (see outcome.ts).
+ */
+export class CheckoutRefused extends Error {
+  constructor(
+    message: string,
+    readonly status: "serviceError" | "invalidSIM" | "purchaseFailed" | "billingError",
+  ) {
+    super(message);
+  }
+}
 
 /** The portal's purchase: the eSIM reservation, the charge and the order commit together, once per intent. */
 export class CheckoutService {
@@ -70,12 +80,12 @@ export class CheckoutService {
         let activationCode: string | undefined;
         if (flow.startsWith("esim")) {
           const profile = await new EsimInventory(tx).reserve(sub.id, now);
-          if (!profile) throw new CheckoutRefused("No eSIM profile is available right now.");
+          if (!profile) throw new CheckoutRefused("No eSIM profile is available right now.", "serviceError");
           iccid = profile.iccid;
           activationCode = profile.activationCode;
         } else if (flow === "balance-iccid") {
           iccid = await this.installedIccid(tx, session, sub);
-          if (!iccid) throw new CheckoutRefused("No installed eSIM of ours is known on this PC.");
+          if (!iccid) throw new CheckoutRefused("No installed eSIM of ours is known on this PC.", "invalidSIM");
         }
         const outcome = await new OperatorCore(tx).purchase(
           { subscriberId: sub.id, planId: plan.id, transactionId, language: "en-US", clientId: "portal" },
@@ -88,6 +98,7 @@ export class CheckoutService {
               : outcome.failure === "INCOMPATIBLE_PLAN"
                 ? "You cannot hold this plan with your current ones."
                 : `The purchase failed (${outcome.failure}).`,
+            outcome.failure === "INSUFFICIENT_BALANCE" ? "billingError" : "purchaseFailed",
           );
         return { iccid, activationCode };
       },

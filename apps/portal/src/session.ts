@@ -38,6 +38,8 @@ export interface Session {
   instrument?: "new" | "existing";
   launch?: LaunchParams;
   order?: Order;
+  /** A recoverable failure of this purchase (the payment was refused): Cancel reports it instead of Cancelled. */
+  failure?: "billingError";
 }
 
 export interface SessionPolicy {

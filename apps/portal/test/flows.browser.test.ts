@@ -5,7 +5,8 @@ import { browserStack, buy, SMDP, session } from "./harness.js";
 // Windows Mobile Plans flows, walked by clicking in Chromium with the bridge runtime injected; the test is the host.
 const fx = browserStack();
 
-const host = () => ({ allowedOrigins: [fx.portal], bridges: ["mobilePlans"] });
+// The test portal is http on 127.0.0.1: the host allows it with the loopback development setting (C-6).
+const host = () => ({ allowedOrigins: [fx.portal], bridges: ["mobilePlans"], allowInsecureLoopback: true });
 const asha = { userAccount: "Existing", purchaseInstrument: "Existing", moDirectStatus: "Complete" };
 
 describe("Mobile Plans flows in Chromium", () => {
@@ -46,7 +47,95 @@ describe("Mobile Plans flows in Chromium", () => {
       `Activation of ${iccid}: Success`,
     ]);
     expect((await fx.stack.inventory.profile(String(iccid)))?.state).toBe("DOWNLOADED");
+    expect(await page.textContent("#result")).toBe("Your eSIM is installed. It is connected to our network.");
     await page.screenshot({ path: "/tmp/carrierkit-portal-esim-activated.png" });
+
+    // Reopened later: the page shows the installed profile and offers nothing to download.
+    await page.reload();
+    expect(await page.textContent("#result")).toBe("Your eSIM is installed.");
+    expect(await page.textContent("#profile-state")).toBe("Profile state: DOWNLOADED");
+    expect(await page.isDisabled("#finish")).toBe(true);
+    expect(await page.textContent("main")).not.toMatch(/downloading/i);
+    await context.close();
+  });
+
+  it("When the inline download is still running, then the page says downloading, and once the app reports the install it never does again", async () => {
+    const { context, page, host: app } = await session(fx.browser, host());
+    await buy(page, fx.portal, { plan: "daily-1gb", flow: "esim-inline" });
+    await page.click("#finish");
+    await app!.waitFor((m) => m.kind === "call");
+    const iccid = String(await page.textContent("#iccid"));
+    expect(await page.textContent("#result")).toBe("Your eSIM is downloading. Stay on this page.");
+    await app!.fire(page, "profileActivationComplete", { activationResult: "Success", iccid });
+    await page.waitForSelector("#result:has-text('installed')");
+    expect(await page.textContent("#result")).toBe("Your eSIM is installed.");
+    await app!.fire(page, "registrationChanged", { networkRegistrationState: "Searching", iccid });
+    expect(await page.textContent("#result")).toBe("Your eSIM is installed. It is looking for the network.");
+    await app!.fire(page, "registrationChanged", { networkRegistrationState: "Roaming", iccid });
+    expect(await page.textContent("#result")).toBe(
+      "Your eSIM is installed. It is connected through a roaming network.",
+    );
+    expect(await page.textContent("main")).not.toMatch(/downloading/i);
+    await context.close();
+  });
+
+  it("When the app reports a failed activation, then the page says the eSIM was not installed and the profile stays reserved", async () => {
+    const { context, page, host: app } = await session(fx.browser, host());
+    await buy(page, fx.portal, { plan: "daily-1gb", flow: "esim-inline" });
+    await page.click("#finish");
+    await app!.waitFor((m) => m.kind === "call");
+    const iccid = String(await page.textContent("#iccid"));
+    await app!.fire(page, "profileActivationComplete", { activationResult: "ProfileNotReleasedByOperator", iccid });
+    await page.waitForSelector("#profile-state:has-text('RESERVED')");
+    expect(await page.textContent("#result")).toBe(
+      "The eSIM could not be installed (ProfileNotReleasedByOperator). Try again or contact us.",
+    );
+    expect(await page.getAttribute("#result", "class")).toBe("error");
+    expect((await fx.stack.inventory.profile(iccid))?.state).toBe("RESERVED");
+    await context.close();
+  });
+
+  it("When a delayed download is accepted after the toast, then it registers the callbacks like an inline one and the page follows the install", async () => {
+    const { context, page, host: app } = await session(fx.browser, host());
+    await buy(page, fx.portal, { plan: "daily-1gb", flow: "esim-delayed" });
+    await page.click("#finish");
+    await app!.waitFor((m) => m.kind === "call");
+    expect(app!.messages.map((m) => (m.kind === "property" ? m.property : m.kind))).toEqual([
+      "MobilePlansInlineOperations.registrationChangedScript",
+      "MobilePlansInlineOperations.profileActivationCompleteScript",
+      "call",
+    ]);
+    expect(await page.textContent("#result")).toBe(
+      "Your eSIM will be ready in about 15 minutes: Windows will notify you.",
+    );
+    expect(await page.isVisible("#cancel-download")).toBe(true);
+    const iccid = String(await page.textContent("#iccid"));
+    expect(await app!.fire(page, "profileActivationComplete", { activationResult: "Success", iccid })).toMatchObject({
+      ok: true,
+      functionName: "portalActivationComplete",
+    });
+    await app!.fire(page, "registrationChanged", { networkRegistrationState: "Home", iccid });
+    await page.waitForSelector("#profile-state:has-text('DOWNLOADED')");
+    expect(await page.textContent("#result")).toBe("Your eSIM is installed. It is connected to our network.");
+    expect(await page.isVisible("#cancel-download")).toBe(false);
+    expect((await fx.stack.inventory.profile(iccid))?.state).toBe("DOWNLOADED");
+    await context.close();
+  });
+
+  it("When the network needs time, then the asynchronous download registers the callbacks and the page follows the registration", async () => {
+    const { context, page, host: app } = await session(fx.browser, host());
+    await buy(page, fx.portal, { plan: "daily-1gb", flow: "esim-async" });
+    await page.click("#finish");
+    await app!.waitFor((m) => m.kind === "call");
+    expect(app!.messages.filter((m) => m.kind === "property")).toHaveLength(2);
+    const iccid = String(await page.textContent("#iccid"));
+    await app!.fire(page, "registrationChanged", { networkRegistrationState: "Searching", iccid });
+    expect(await page.textContent("#result")).toMatch(
+      /^Your eSIM is being installed; .* It is looking for the network\.$/,
+    );
+    await app!.fire(page, "profileActivationComplete", { activationResult: "Success", iccid });
+    await app!.fire(page, "registrationChanged", { networkRegistrationState: "Home", iccid });
+    expect(await page.textContent("#result")).toBe("Your eSIM is installed. It is connected to our network.");
     await context.close();
   });
 
@@ -150,6 +239,42 @@ describe("Mobile Plans flows in Chromium", () => {
       await context.close();
     },
   );
+
+  it("When Asha cancels a subscription in the portal, then the app gets notifyBalanceAddition with the cancelled plan once, and a resubmit tells it nothing", async () => {
+    const { context, page, host: app } = await session(fx.browser, host());
+    await buy(page, fx.portal, { plan: "weekly-5gb", flow: "balance" });
+    const [week] = (await fx.stack.core.activeSubscriptions("sub-asha", Date.now())).filter(
+      (s) => s.planId === "weekly-5gb",
+    );
+    await page.goto(`${fx.portal}/plans`);
+    await page.click("#my-subscriptions");
+    await page.waitForURL(/\/subscriptions$/);
+    await page.click(`#cancel-subscription-${week!.id}`);
+    await page.waitForSelector("#cancellation:has-text('is cancelled')");
+    const [call] = await app!.waitFor((m) => m.kind === "call");
+    expect(call).toMatchObject({
+      signature: "MobilePlansInlineOperations.notifyBalanceAddition(purchaseMetaData)",
+      args: [
+        {
+          userAccount: "Existing",
+          purchaseInstrument: "None",
+          line: "Existing",
+          moDirectStatus: "Complete",
+          planName: "5 GB week (cancelled)",
+        },
+      ],
+      warnings: [],
+    });
+    expect(await page.textContent("#result")).toBe("Mobile Plans was told.");
+    await page.screenshot({ path: "/tmp/carrierkit-portal-subscription-cancelled.png" });
+    // The back button and the same form again: the same result, no second notification.
+    await page.goBack();
+    await page.click(`#cancel-subscription-${week!.id}`);
+    await page.waitForSelector("#cancellation:has-text('was already cancelled')");
+    await page.waitForLoadState("load");
+    expect(app!.calls()).toHaveLength(1);
+    await context.close();
+  });
 
   it("When an author runs the documentation samples verbatim, then every alias is canonicalised and reported as a warning", async () => {
     const { context, page, host: app } = await session(fx.browser, host());

@@ -1,3 +1,9 @@
+export {
+  type CancelOutcome,
+  proRataRefund,
+  type SubscriptionCancellation,
+  SubscriptionCancellations,
+} from "./cancellation.js";
 export { type Clock, systemClock } from "./clock.js";
 export { incompatibility, newConfirmationCode, OperatorCore, type PurchaseRequest } from "./core.js";
 export {

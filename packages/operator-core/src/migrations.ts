@@ -294,6 +294,25 @@ CREATE TABLE rate_limit_buckets (
 CREATE INDEX rate_limit_buckets_at ON rate_limit_buckets (at_ms);
 `,
   },
+  {
+    version: 9,
+    name: "subscription cancellations (one per subscription, with the pro-rata refund and its ledger entry)",
+    sql: (t) => `
+CREATE TABLE subscription_cancellations (
+  subscription_id ${t.int64} PRIMARY KEY REFERENCES subscriptions (id),
+  subscriber_id TEXT NOT NULL REFERENCES subscribers (id),
+  plan_id TEXT NOT NULL,
+  transaction_id TEXT,
+  refund_nanos ${t.int64} NOT NULL CHECK (refund_nanos >= 0),
+  currency TEXT,
+  ledger_id ${t.int64} REFERENCES ledger (id),
+  channel TEXT NOT NULL,
+  previous_expires_at ${t.int64} NOT NULL,
+  cancelled_at ${t.int64} NOT NULL
+);
+CREATE INDEX subscription_cancellations_subscriber ON subscription_cancellations (subscriber_id, cancelled_at);
+`,
+  },
 ];
 
 /** Applies the pending migrations in order, each in its own transaction. Safe to run from several processes. */

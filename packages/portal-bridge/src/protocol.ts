@@ -8,6 +8,14 @@ export interface PortalBridgeConfig {
    */
   readonly allowedOrigins: readonly string[];
   /**
+   * Mobile Plans only: allow `http:` pages on a loopback host (`127.0.0.1`, `[::1]`, `localhost`) for local
+   * development and tests. Without it every Mobile Plans call and property assignment from a non-`https:` origin is
+   * refused (reason `origin`): the service configuration requires https for the notification host, and seed 001
+   * requires it of the portal sending the (legacy) notifications. `http:` on any other host is refused even with it.
+   * The Android data-boost bridge is unaffected. Default false.
+   */
+  readonly allowInsecureLoopback?: boolean;
+  /**
    * Where validated calls and reports go: a function, or the name of a global function (e.g. one the host exposed
    * with Playwright's `exposeFunction` or a WebView message handler). Without a transport, messages are only kept
    * in `CarrierkitPortalBridge.messages` and logged.
@@ -49,6 +57,13 @@ export interface CallMessage extends MessageBase {
   readonly api: "current" | "legacy";
   /** Canonical arguments (aliases renamed, JSON strings decoded, enum spellings fixed). */
   readonly args: readonly unknown[];
+  /**
+   * The form of each argument that has documented alternatives, by parameter name. Today only the delayed
+   * `notifyProfileDownload(purchaseMetaData, activationCode, downloadDelay)`: `{ activationCode: "activationCode" }`
+   * for a full SGP.22 code, `{ activationCode: "smdpAddress" }` for a bare SM-DP+ address (download by EID; seeds
+   * 000 and 002). Absent on calls without such a parameter.
+   */
+  readonly forms?: Readonly<Record<string, string>>;
   /** What the runtime returned to the portal (e.g. the MobilePlansOperationContext), if anything. */
   readonly returned?: unknown;
 }

@@ -4,7 +4,15 @@ import type { PortalBridgeSpec } from "./core/spec-types.js";
 import { portalBridgeSpec } from "./generated/spec.js";
 
 /** The carrierkit keywords of the specs (documentation and canonicalisation hints; no validation meaning). */
-export const CARRIERKIT_KEYWORDS = ["x-members", "x-propertyAliases", "x-jsonString", "x-stripPrefix", "x-checks"];
+export const CARRIERKIT_KEYWORDS = [
+  "x-members",
+  "x-propertyAliases",
+  "x-jsonString",
+  "x-stripPrefix",
+  "x-checks",
+  "x-rewrite",
+  "x-form",
+];
 
 /** Ajv options shared by the node validators and the standalone code of the browser runtime. */
 export const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false } as const;

@@ -192,11 +192,69 @@ describe("documented conflicts: both forms accepted, the alternative with a warn
   it.each([
     ["with SM-DP+ OID and confirmation flag", `${code}$1.3.6.1.4.1.31746$1`, true],
     ["with only the confirmation flag", `${code}$$1`, true],
+    ["with a loopback SM-DP+ and a port (development)", "1$127.0.0.1:4070$ABC-123", true],
+    ["with localhost and a port (development)", "1$localhost:4070$ABC", true],
+    ["with a port on a non-loopback host", "1$smdp.example.com:8443$ABC", false],
     ["with a version other than 1", "2$smdp.example$ABC", false],
     ["without a matching ID", "1$smdp.example$", false],
+    ["only an SM-DP+ address", "smdp.example.com", false],
     ["with an SM-DP+ address that is not a host name", "1$smdp_example$ABC", false],
-  ])("When an activation code is %s, then acceptance is %s", (_l, value, ok) => {
-    expect(engine.checkCall("MobilePlansInlineOperations", "notifyProfileDownload", [md, value]).ok).toBe(ok);
+  ])(
+    "When the inline download's activation code is %s, then acceptance is %s (a full code is required)",
+    (_l, value, ok) => {
+      expect(engine.checkCall("MobilePlansInlineOperations", "notifyProfileDownload", [md, value]).ok).toBe(ok);
+    },
+  );
+  it.each([
+    ["a full activation code", code, code, "activationCode", []],
+    ["a full code with the LPA: prefix", `LPA:${code}`, code, "activationCode", ["alias"]],
+    ["a bare SM-DP+ FQDN (seeds 000, 002)", "smdp.example.com", "smdp.example.com", "smdpAddress", []],
+    ["a loopback SM-DP+ with a port (development)", "127.0.0.1:4070", "127.0.0.1:4070", "smdpAddress", []],
+    ["[::1] with a port (development)", "[::1]:4070", "[::1]:4070", "smdpAddress", []],
+    [
+      "an SM-DP+ address framed as a code with no matching ID",
+      "1$smdp.example$",
+      "smdp.example",
+      "smdpAddress",
+      ["alias"],
+    ],
+  ])(
+    "When the delayed download gets %s, then it is accepted and the call says which form was used",
+    (_l, given, canonical, form, warnings) => {
+      const r = engine.checkCall("MobilePlansInlineOperations", "notifyProfileDownload", [md, given, 15]);
+      expect(r.ok, JSON.stringify(!r.ok && r.problems)).toBe(true);
+      if (!r.ok) return;
+      expect(r.value.args[1]).toBe(canonical);
+      expect(r.value.forms).toEqual({ activationCode: form });
+      expect(r.warnings.map((w) => w.code)).toEqual(warnings);
+    },
+  );
+  it.each([
+    ["a single-label host", "smdp"],
+    ["a URL", "https://smdp.example.com"],
+    ["a host with a path", "smdp.example.com/download"],
+    ["a port on a non-loopback host", "smdp.example.com:8443"],
+    ["an underscore host", "smdp_example.com"],
+    ["an empty string", ""],
+    ["an activation code of version 2", "2$smdp.example$ABC"],
+  ])("When the delayed download gets %s, then it is refused naming activationCode", (_l, given) => {
+    const r = engine.checkCall("MobilePlansInlineOperations", "notifyProfileDownload", [md, given, 15]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.path).join(" ")).toContain("activationCode");
+  });
+  it.each([
+    ["notifyPurchaseWithProfileDownload", "MobilePlans", [md, "smdp.example.com", 0]],
+    ["notifyInlineProfileDownload (legacy)", "MobilePlansInlineProfile", [md, "smdp.example.com"]],
+  ])(
+    "When %s gets only an SM-DP+ address, then it is refused (only the delayed download takes one)",
+    (method, object, args) => {
+      const name = method.split(" ")[0] ?? "";
+      expect(engine.checkCall(object, name, args).ok).toBe(false);
+    },
+  );
+  it("When a call has no parameter with alternative forms, then its canonical call has no forms", () => {
+    const r = engine.checkCall("MobilePlansInlineOperations", "notifyProfileDownload", [md, code]);
+    expect(r.ok && r.value.forms).toBeUndefined();
   });
   it("When an ICCID fails the Luhn check (the seeds' placeholders), then it is accepted with a check-digit warning", () => {
     const r = engine.checkCall("MobilePlansInlineOperations", "notifyBalanceAddition", [md, "8900000000000000001"]);

@@ -51,7 +51,12 @@ afterAll(async () => {
 
 async function open(path = "/", config: Partial<Parameters<typeof attachBridgeHost>[1]> = {}, base?: string) {
   const context: BrowserContext = await browser.newContext();
-  const host: BridgeHost = await attachBridgeHost(context, { allowedOrigins: [allowed], ...config });
+  // The page server is plain http on 127.0.0.1: the loopback development setting lets Mobile Plans calls through.
+  const host: BridgeHost = await attachBridgeHost(context, {
+    allowedOrigins: [allowed],
+    allowInsecureLoopback: true,
+    ...config,
+  });
   const page: Page = await context.newPage();
   host.watch(page);
   await page.goto(`${base ?? allowed}${path}`);
@@ -270,6 +275,113 @@ describe("browser runtime in Chromium", () => {
     ]);
     expect(host.console.some((l) => l.startsWith("error:") && l.includes("allow-list"))).toBe(true);
     await context.close();
+  });
+
+  it("When a delayed download gets only the SM-DP+ address, then the host's call says the smdpAddress form was used", async () => {
+    const { context, host, page } = await open();
+    await page.evaluate(() => {
+      const md = MobilePlans.createPurchaseMetaData();
+      md.moDirectStatus = MobilePlansMoDirectStatus.complete;
+      md.planName = "My Plan";
+      MobilePlansInlineOperations.notifyProfileDownload(md, "smdp.example.com", 30);
+      MobilePlansInlineOperations.notifyProfileDownload(md, "1$smdp.address$matchingID", 30);
+    });
+    const [byAddress, byCode] = await host.waitFor((m) => m.kind === "call", 2);
+    expect(byAddress).toMatchObject({
+      args: [{ moDirectStatus: "Complete", planName: "My Plan" }, "smdp.example.com", 30],
+      forms: { activationCode: "smdpAddress" },
+    });
+    expect(byCode).toMatchObject({ forms: { activationCode: "activationCode" } });
+    await context.close();
+  });
+
+  describe("the https rule of Mobile Plans (C-6)", () => {
+    // Pages served by Playwright's router: no DNS, no certificate, but a real https: or http: origin in Chromium.
+    const routed = async (origin: string, config: Partial<Parameters<typeof attachBridgeHost>[1]>) => {
+      const context: BrowserContext = await browser.newContext();
+      await context.route(`${origin}/**`, (route) =>
+        route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: PAGE }),
+      );
+      const host = await attachBridgeHost(context, { allowedOrigins: [origin], ...config });
+      const page = await context.newPage();
+      host.watch(page);
+      await page.goto(`${origin}/`);
+      return { context, host, page };
+    };
+    const runSample = (page: Page) => page.evaluate(`${seed000Inline.replace(/;\s*$/, "")}; 'done'`);
+
+    it("When the portal is https and in the allow-list, then the calls reach the host", async () => {
+      const { context, host, page } = await routed("https://portal.operator.example", {});
+      await runSample(page);
+      const [call] = await host.waitFor((m) => m.kind === "call");
+      expect(call).toMatchObject({
+        origin: "https://portal.operator.example",
+        args: [canonicalMd, expect.any(String)],
+      });
+      expect(host.refusals()).toEqual([]);
+      await context.close();
+    });
+
+    it.each([
+      ["without the loopback development setting", { allowInsecureLoopback: undefined }],
+      ["with the setting explicitly off", { allowInsecureLoopback: false }],
+    ])(
+      "When an http loopback page calls Mobile Plans %s, then every call and property is refused naming the https rule",
+      async (_l, config) => {
+        // open() turns the setting on; `undefined` here removes it again (the config travels as JSON).
+        const { context, host, page } = await open("/", config);
+        expect(await runSample(page)).toBe("done");
+        await host.waitFor((m) => m.kind === "refused", 3);
+        expect(host.calls()).toEqual([]);
+        expect(host.refusals().map((r) => [r.reason, r.calledAs])).toEqual([
+          ["origin", "MobilePlansInlineOperations.registrationChangedScript"],
+          ["origin", "MobilePlansInlineOperations.profileActivationCompleteScript"],
+          ["origin", "MobilePlansInlineOperations.notifyProfileDownload"],
+        ]);
+        expect(host.refusals()[2]?.problems[0]?.message).toMatch(/is not https: .*allowInsecureLoopback/);
+        expect(host.console.some((l) => l.startsWith("error:") && l.includes("https"))).toBe(true);
+        await context.close();
+      },
+    );
+
+    it("When an http page on a non-loopback host calls Mobile Plans, then it is refused even with the loopback setting and in the allow-list", async () => {
+      const { context, host, page } = await routed("http://portal.operator.example", { allowInsecureLoopback: true });
+      expect(await runSample(page)).toBe("done");
+      await host.waitFor((m) => m.kind === "refused", 3);
+      expect(host.calls()).toEqual([]);
+      expect(
+        host.refusals().every((r) => r.reason === "origin" && /is not https/.test(r.problems[0]?.message ?? "")),
+      ).toBe(true);
+      expect(host.refusals()[0]?.problems[0]?.message).toContain("covers only http on 127.0.0.1, [::1] and localhost");
+      await context.close();
+    });
+
+    it("When the legacy DataMart and MobilePlans notifications come from a plain http page, then they are refused too", async () => {
+      const { context, host, page } = await routed("http://portal.operator.example", { allowInsecureLoopback: true });
+      await page.evaluate(() => {
+        const md = MobilePlans.createPurchaseMetaData();
+        md.moDirectStatus = MobilePlansMoDirectStatus.complete;
+        md.planName = "My Plan";
+        MobilePlans.notifyBalanceAddition(md, "8991010000000000018");
+        DataMart.notifyPurchaseResult("{}");
+        MobilePlansInlineProfile.notifyInlineProfileDownload(md, "1$smdp.address$matchingID");
+      });
+      await host.waitFor((m) => m.kind === "refused", 3);
+      expect(host.refusals().map((r) => [r.reason, r.calledAs])).toEqual([
+        ["origin", "MobilePlans.notifyBalanceAddition"],
+        ["origin", "DataMart.notifyPurchaseResult"],
+        ["origin", "MobilePlansInlineProfile.notifyInlineProfileDownload"],
+      ]);
+      await context.close();
+    });
+
+    it("When the Android data-boost page is plain http without the setting, then its calls still reach the host", async () => {
+      const { context, host, page } = await routed("http://carrier.example", { bridges: ["dataBoost"] });
+      await page.evaluate(() => DataBoostWebServiceFlow!.notifyPurchaseSuccessful());
+      const [call] = await host.waitFor((m) => m.kind === "call");
+      expect(call).toMatchObject({ method: "notifyPurchaseSuccessful", origin: "http://carrier.example" });
+      await context.close();
+    });
   });
 
   it("When the data-boost page buys, then getRequestedCapability answers 34 and success and each failure code reach the host", async () => {

@@ -2,7 +2,8 @@ import { IntentConflictError } from "@carrierkit/operator-core";
 import type { Request, Response, Router } from "express";
 import QRCode from "qrcode";
 import { type PortalContext, save, signedIn, wrap } from "../context.js";
-import { cancelledPage, donePage, payPage, plansPage, samplesPage } from "../pages.js";
+import { failureMetadata } from "../outcome.js";
+import { cancelledPage, donePage, failedPage, payPage, plansPage, samplesPage } from "../pages.js";
 import { HttpError } from "../security.js";
 import { CheckoutRefused, INTENT, money, newIntent, planName, planView } from "../service.js";
 import { FLOWS, type Flow, type Session } from "../session.js";
@@ -80,8 +81,18 @@ export function shopRoutes(router: Router, ctx: PortalContext): void {
         result = await ctx.checkout.checkout(sub, plan, flow, intent, session);
       } catch (err) {
         if (err instanceof CheckoutRefused) {
-          ctx.purchases.inc({ kind: "mobile-plans", result: "refused" });
-          return renderPay(res, session, plan.id, flow, err.message);
+          ctx.purchases.inc({ kind: "mobile-plans", result: err.status });
+          if (err.status === "billingError") {
+            // Recoverable: the user may top up and pay again; leaving now reports BillingError (see outcome.ts).
+            save(ctx, req, res, { ...session, failure: "billingError" });
+            return renderPay(res, session, plan.id, flow, err.message);
+          }
+          // No stock, not our eSIM, purchase refused: the purchase ends here and the app is told why.
+          const metadata = failureMetadata(session, err.status, true);
+          ctx.log.info({ status: err.status, launch: session.launch?.transactionId }, "Mobile Plans purchase failed");
+          await ctx.store.revokeSession(session.sid, ctx.clock());
+          save(ctx, req, res, ctx.sessions.fresh({ launch: session.launch }));
+          return void res.type("html").send(failedPage({ message: err.message, metadata }));
         }
         if (err instanceof IntentConflictError) throw new HttpError(409, "This payment form was already used.");
         throw err;
@@ -92,7 +103,7 @@ export function shopRoutes(router: Router, ctx: PortalContext): void {
         { transactionId: order.transactionId, launch: session.launch?.transactionId, flow: order.flow, replay },
         replay ? "portal purchase replayed" : "portal purchase",
       );
-      save(ctx, req, res, { ...session, order: { intentId: order.intentId } });
+      save(ctx, req, res, { ...session, failure: undefined, order: { intentId: order.intentId } });
       res.redirect(303, "/done");
     }),
   );
@@ -115,6 +126,9 @@ export function shopRoutes(router: Router, ctx: PortalContext): void {
       };
       const activationCode = order.activationCode ?? undefined;
       const iccid = order.iccid ?? undefined;
+      // The finish page shows what the app reported (the activation callback marks the profile DOWNLOADED), so a
+      // reload after the install never offers the download again nor says "downloading".
+      const profileState = esim && iccid ? (await ctx.inventory.profile(iccid))?.state : undefined;
       const qrSvg = activationCode ? await activationQr(activationCode) : undefined;
       res.type("html").send(
         donePage({
@@ -123,6 +137,7 @@ export function shopRoutes(router: Router, ctx: PortalContext): void {
           activationCode,
           qrSvg,
           iccid,
+          profileState,
           csrf: csrf(session),
           data: {
             page: "done",
@@ -130,6 +145,7 @@ export function shopRoutes(router: Router, ctx: PortalContext): void {
             flow,
             activationCode,
             iccid,
+            profileState,
             downloadDelay: ctx.downloadDelayMinutes,
             networkRegistrationInterval: ctx.networkRegistrationMinutes,
             metadata,
@@ -148,7 +164,8 @@ export function shopRoutes(router: Router, ctx: PortalContext): void {
         userAccount: step === "signin" ? "bailed" : account,
         purchaseInstrument: step === "pay" ? "bailed" : "none",
         line: step === "plans" ? "bailed" : "none",
-        moDirectStatus: "cancelled",
+        // Leaving after the payment was refused reports that failure rather than a plain cancellation.
+        moDirectStatus: session.failure ?? "cancelled",
         planName: "",
       };
       // Cancelling ends the purchase: the launch stays, the sign-in does not.

@@ -1,7 +1,8 @@
 /**
  * The browser runtime: one self-contained script a host injects into a portal page. It defines the bridge globals
  * from bridges.json, validates and canonicalises every call against the schemas, refuses calls from origins outside
- * the allow-list, and hands each accepted call to the host through one transport. See ../protocol.ts.
+ * the allow-list (and, for Mobile Plans, non-https origins unless the loopback development setting allows them),
+ * and hands each accepted call to the host through one transport. See ../protocol.ts.
  */
 import { BridgeEngine } from "../core/engine.js";
 import type { BridgeProblem, BridgeWarning } from "../core/report.js";
@@ -70,18 +71,38 @@ function emit(message: Draft<BridgeMessage>): void {
   }
 }
 
-function originAllowed(): boolean {
+/** Bridges whose host requires an https origin (the Mobile Plans service configuration; seed 001). */
+const HTTPS_ONLY = new Set(["mobilePlans"]);
+const LOOPBACK = new Set(["127.0.0.1", "[::1]", "localhost"]);
+
+/** Why the page's origin may not call `bridge`, or undefined when it may. */
+function originProblem(bridge: string): string | undefined {
+  const origin = here().origin;
+  if (HTTPS_ONLY.has(bridge)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    const loopbackHttp = url?.protocol === "http:" && LOOPBACK.has(url.hostname.toLowerCase());
+    if (url?.protocol !== "https:" && !(loopbackHttp && config?.allowInsecureLoopback === true)) {
+      const dev = loopbackHttp
+        ? " (http is allowed only on a loopback host with the host's allowInsecureLoopback development setting, which is off)"
+        : " (the allowInsecureLoopback development setting covers only http on 127.0.0.1, [::1] and localhost)";
+      return `refused: origin ${origin} is not https: Mobile Plans notifications must come from an https page of the service configuration's notification host${dev}`;
+    }
+  }
   const allowed = config?.allowedOrigins ?? [];
-  if (allowed.includes("*")) return true;
-  const origin = normaliseOrigin(here().origin);
-  return allowed.some((o) => normaliseOrigin(o) === origin);
+  if (allowed.includes("*")) return undefined;
+  const normalised = normaliseOrigin(origin);
+  if (allowed.some((o) => normaliseOrigin(o) === normalised)) return undefined;
+  return `refused: origin ${origin} is not in the service configuration's allow-list`;
 }
 
-function refuseOrigin(bridge: string, calledAs: string): void {
-  const problems: BridgeProblem[] = [
-    { path: calledAs, message: `refused: origin ${here().origin} is not in the service configuration's allow-list` },
-  ];
-  log("error", `${calledAs} ${problems[0]?.message}`);
+function refuseOrigin(bridge: string, calledAs: string, message: string): void {
+  const problems: BridgeProblem[] = [{ path: calledAs, message }];
+  log("error", `${calledAs} ${message}`);
   emit({ kind: "refused", reason: "origin", calledAs, problems, warnings: [], bridge });
 }
 
@@ -102,7 +123,8 @@ function call(bridge: BridgeSpec, objectName: string, methodName: string, args: 
   const calledAs = `${objectName}.${methodName}`;
   // Local methods (createPurchaseMetaData) send nothing to the host, so the allow-list does not apply to them.
   const local = engine.resolveMethod(objectName, methodName)?.method.handling === "local";
-  if (!local && !originAllowed()) return refuseOrigin(bridge.id, calledAs);
+  const problem = local ? undefined : originProblem(bridge.id);
+  if (problem) return refuseOrigin(bridge.id, calledAs, problem);
   const result = engine.checkCall(objectName, methodName, args);
   if (!result.ok) return refuseInvalid(bridge.id, calledAs, result.problems, result.warnings);
   const c = result.value;
@@ -124,6 +146,7 @@ function call(bridge: BridgeSpec, objectName: string, methodName: string, args: 
     signature: c.signature,
     api: c.api,
     args: c.args,
+    ...(c.forms ? { forms: c.forms } : {}),
     ...(returned === undefined ? {} : { returned }),
     warnings: result.warnings,
   });
@@ -133,8 +156,9 @@ function call(bridge: BridgeSpec, objectName: string, methodName: string, args: 
 
 function setProperty(bridge: BridgeSpec, objectName: string, propertyName: string, value: unknown): void {
   const calledAs = `${objectName}.${propertyName}`;
-  if (!originAllowed()) {
-    refuseOrigin(bridge.id, calledAs);
+  const problem = originProblem(bridge.id);
+  if (problem) {
+    refuseOrigin(bridge.id, calledAs, problem);
     return;
   }
   const resolved = engine.resolveProperty(objectName, propertyName);

@@ -133,6 +133,21 @@ export function canonicalise(
     value = stripped;
   }
 
+  for (const rule of schema["x-rewrite"] ?? []) {
+    const re = new RegExp(rule.pattern);
+    if (typeof value !== "string" || !re.test(value)) continue;
+    const rewritten = value.replace(re, rule.replacement);
+    sink.warnings.push({
+      code: "alias",
+      path: path || "(value)",
+      message: `${show(value)} ${rule.message}`,
+      given: value,
+      canonical: rewritten,
+    });
+    value = rewritten;
+    break;
+  }
+
   const members = schema["x-members"];
   if (members && schema.enum && !schema.enum.includes(value)) {
     const match = matchMember(members, value);

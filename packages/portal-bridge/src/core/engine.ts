@@ -59,6 +59,12 @@ export interface CanonicalCall {
   readonly api: "current" | "legacy";
   readonly args: readonly unknown[];
   readonly overload: OverloadSpec;
+  /**
+   * For parameters that take one of several documented forms (an `anyOf` whose branches carry `x-form`), the form
+   * each canonical argument matched, by parameter name: e.g. `{ activationCode: "smdpAddress" }` for a delayed
+   * download given only the SM-DP+ address. Absent when no parameter has alternative forms.
+   */
+  readonly forms?: Readonly<Record<string, string>>;
 }
 
 /** Number of arguments of a fixed-length tuple schema. */
@@ -222,6 +228,7 @@ export class BridgeEngine {
     const result = this.checkValue(file, overload.args, trimmed);
     const allWarnings = [...warnings, ...result.warnings];
     if (!result.ok) return { ok: false, problems: result.problems, warnings: allWarnings };
+    const forms = this.formsOf(file, schema, result.value as unknown[]);
     return {
       ok: true,
       warnings: allWarnings,
@@ -233,7 +240,33 @@ export class BridgeEngine {
         api: resolved.method.api,
         args: result.value as unknown[],
         overload,
+        ...(forms ? { forms } : {}),
       },
     };
+  }
+
+  /** Which `x-form` branch each argument of a validated tuple matched (see CanonicalCall.forms). */
+  private formsOf(file: string, tuple: JsonSchema, args: readonly unknown[]): Record<string, string> | undefined {
+    const names = tupleNames(tuple);
+    let forms: Record<string, string> | undefined;
+    (tuple.prefixItems ?? []).forEach((item, i) => {
+      let node: JsonSchema | boolean = item;
+      let nodeFile = file;
+      while (typeof node === "object" && typeof node.$ref === "string" && !node.anyOf) {
+        const target = this.index.resolve(nodeFile, node.$ref);
+        node = target.schema;
+        nodeFile = target.file;
+      }
+      if (typeof node !== "object" || !node.anyOf) return;
+      for (const branch of node.anyOf) {
+        const form = branch["x-form"];
+        if (typeof form !== "string" || typeof branch.$ref !== "string" || !branch.$ref.startsWith("#/")) continue;
+        if (this.lookup(nodeFile, branch.$ref)(args[i])) {
+          forms = { ...forms, [names[i] ?? `arg${i}`]: form };
+          break;
+        }
+      }
+    });
+    return forms;
   }
 }

@@ -23,6 +23,14 @@ export interface JsonSchema {
   readonly "x-jsonString"?: boolean;
   readonly "x-stripPrefix"?: string;
   readonly "x-checks"?: readonly string[];
+  /** Documented alternative spellings rewritten by a regular expression (`replacement` uses `$1`…), with a warning. */
+  readonly "x-rewrite"?: readonly {
+    readonly pattern: string;
+    readonly replacement: string;
+    readonly message: string;
+  }[];
+  /** On an `anyOf` branch: the name of the form a value matching it takes (reported in the call's `forms`). */
+  readonly "x-form"?: string;
   readonly [keyword: string]: unknown;
 }
 

@@ -79,7 +79,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
               {
                 "name": "notifyCancelledPurchase",
                 "api": "current",
-                "description": "The user cancelled the flow in the portal (current and legacy API alike).",
+                "description": "The user cancelled the flow in the portal, or the purchase failed (moDirectStatus names the failure, planName is empty); current and legacy API alike.",
                 "overloads": [
                   {
                     "args": "#/$defs/NotifyCancelledPurchaseArgs",
@@ -1008,14 +1008,47 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "ActivationCode": {
           "title": "activationCode",
-          "description": "GSMA SGP.22 activation code `1$<SM-DP+ address>$<matching ID>[$<SM-DP+ OID>[$1]]` (the trailing `1` is the confirmation-code-required flag). The service configuration requires codes without the `LPA:` prefix that QR codes carry; a code with that prefix is accepted, the prefix removed and reported as an alias. SGP.22 limits matching IDs to upper-case letters, digits and `-`; the samples use `matchingID`, so lower case is accepted too.",
+          "description": "GSMA SGP.22 activation code `1$<SM-DP+ address>$<matching ID>[$<SM-DP+ OID>[$1]]` (the trailing `1` is the confirmation-code-required flag). The service configuration requires codes without the `LPA:` prefix that QR codes carry; a code with that prefix is accepted, the prefix removed and reported as an alias. SGP.22 limits matching IDs to upper-case letters, digits and `-`; the samples use `matchingID`, so lower case is accepted too. The SM-DP+ address is a host name; for loopback development (a simulated SM-DP+ on this machine) `localhost`, `127.0.0.1` and `[::1]` may carry a port (`1$127.0.0.1:4070$MATCHING-ID`), no other host may.",
           "type": "string",
           "maxLength": 255,
-          "pattern": "^1\\$[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\\$[0-9A-Za-z-]+(?:\\$(?:[0-2](?:\\.[0-9]+)+)?(?:\\$1)?)?$",
+          "pattern": "^1\\$(?:(?:localhost|127\\.0\\.0\\.1|\\[::1\\])(?::[0-9]{1,5})?|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)\\$[0-9A-Za-z-]+(?:\\$(?:[0-2](?:\\.[0-9]+)+)?(?:\\$1)?)?$",
           "x-stripPrefix": "LPA:",
           "examples": [
             "1$smdp.address$matchingID",
             "1$trl.prod.ondemandconnectivity.com$JO46UQDI07IKQDGG"
+          ]
+        },
+        "SmdpAddress": {
+          "title": "smdpAddress",
+          "description": "Address (FQDN) of the SM-DP+ where the profile is located, without scheme, path or activation-code framing, e.g. `smdp.example.com`: the second form seeds 000 and 002 document for the `activationCode` parameter of the delayed download (\"the activation code or the SM-DP+ address where the profile is located\"); the LPA then asks that SM-DP+ for a profile bound to the device's EID. At least two labels (a single word is almost always a mistake). For loopback development `localhost`, `127.0.0.1` and `[::1]` are accepted, optionally with a port (`127.0.0.1:4070`); no other host may carry a port (the service configuration's hosts have none).",
+          "type": "string",
+          "maxLength": 255,
+          "pattern": "^(?:(?:localhost|127\\.0\\.0\\.1|\\[::1\\])(?::[0-9]{1,5})?|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)$",
+          "examples": [
+            "smdp.example.com",
+            "consumer.rsp.global",
+            "127.0.0.1:4070"
+          ]
+        },
+        "ActivationCodeOrSmdpAddress": {
+          "title": "activationCode",
+          "description": "The `activationCode` parameter of the delayed download: a full activation code (ActivationCode) or the bare SM-DP+ address (SmdpAddress), as seeds 000 and 002 document (C-1); the inline download and the other calls still need a full activation code. Decision on reporting the form: the canonical call message carries `forms: { activationCode: \"activationCode\" | \"smdpAddress\" }` (the `x-form` of the branch the value matched), so a host knows whether to download by matching ID or by EID without parsing the string again; neither form is a warning, both are documented. `1$<SM-DP+ address>$` (activation-code framing with an empty matching ID, as some operators print an SM-DP+ address) is accepted here as the SM-DP+ address form, rewritten to the bare address and reported as an alias; it stays refused where a full activation code is required.",
+          "anyOf": [
+            {
+              "$ref": "#/$defs/ActivationCode",
+              "x-form": "activationCode"
+            },
+            {
+              "$ref": "#/$defs/SmdpAddress",
+              "x-form": "smdpAddress"
+            }
+          ],
+          "x-rewrite": [
+            {
+              "pattern": "^1\\$([^$]+)\\$$",
+              "replacement": "$1",
+              "message": "is an SM-DP+ address in activation-code framing with an empty matching ID; the documented form is the bare address"
+            }
           ]
         },
         "Iccid": {
@@ -1206,7 +1239,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "NotifyProfileDownloadDelayedArgs": {
           "title": "MobilePlansInlineOperations.notifyProfileDownload(purchaseMetaData, activationCode, downloadDelay)",
-          "description": "Delayed eSIM profile download: the profile is not yet available on the SM-DP+; after `downloadDelay` minutes a toast invites the user to start the download.",
+          "description": "Delayed eSIM profile download: the profile is not yet available on the SM-DP+; after `downloadDelay` minutes a toast invites the user to start the download. `activationCode` may be a full activation code or only the SM-DP+ address (seeds 000, 002; see ActivationCodeOrSmdpAddress).",
           "type": "array",
           "prefixItems": [
             {
@@ -1215,7 +1248,8 @@ export const portalBridgeSpec: PortalBridgeSpec = {
             },
             {
               "title": "activationCode",
-              "$ref": "#/$defs/ActivationCode"
+              "$ref": "#/$defs/ActivationCodeOrSmdpAddress",
+              "description": "Activation code, or the SM-DP+ address where the profile will be located (download by EID)."
             },
             {
               "title": "downloadDelay",
@@ -1263,7 +1297,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "NotifyBalanceAdditionArgs": {
           "title": "MobilePlansInlineOperations.notifyBalanceAddition(purchaseMetaData)",
-          "description": "Balance added to an existing account (physical SIM or installed eSIM).",
+          "description": "Balance added to an existing account (physical SIM or installed eSIM). Decision (the seeds list \"cancel a subscription\" among the portal's transactions but document no call for it): a completed subscription cancellation is reported with this call, because it is the one notification of a completed change to an existing account without a profile download, after which the app refreshes the balance (GetBalance); notifyCancelledPurchase would tell the app the user abandoned the flow. The reference portal sends `moDirectStatus` Complete, `purchaseInstrument` None (no payment), `line` Existing and `planName` `\"<plan name> (cancelled)\"`, so business reporting can tell a cancellation from a purchase; once per cancellation (a repeated submit notifies nothing).",
           "type": "array",
           "prefixItems": [
             {
@@ -1294,7 +1328,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "NotifyCancelledPurchaseArgs": {
           "title": "MobilePlans.notifyCancelledPurchase(purchaseMetaData)",
-          "description": "The user cancelled the flow in the portal.",
+          "description": "The user cancelled the flow in the portal. Decision (the documents name seven moDirectStatus values but no call to report a failure with): this is also the call that reports a failed purchase. The portal passes metadata whose `moDirectStatus` is the failure (ServiceError, InvalidSIM, LogOnFailed, PurchaseFailed, ClientError, BillingError) and whose `planName` is `\"\"` (the rule for an unsuccessful transaction), which hands control back to the app as a cancellation does; the legacy DataMart.notifyPurchaseResult carries the same purchaseResult with `success: false`. The reference portal's mapping of its failures to these values is in apps/portal/src/outcome.ts.",
           "type": "array",
           "prefixItems": [
             {
