@@ -49,7 +49,7 @@ export class MobilePlansOperations {
         this.device.track(this.download(session, String(a[1]), { kind: "now" }));
         return;
       case "MobilePlansInlineOperations.notifyProfileDownload/3":
-        return this.schedule(session, String(returned?.Id ?? ""), String(a[1]), Number(a[2]));
+        return this.schedule(session, String(returned?.Id ?? ""), String(a[1]), Number(a[2]), m.forms?.activationCode);
       case "MobilePlansInlineOperations.notifyOperationCancel/1":
         return this.cancel((a[0] as { Id: string }).Id);
       case "MobilePlans.notifyPurchaseWithProfileDownload/3": {
@@ -128,7 +128,13 @@ export class MobilePlansOperations {
   }
 
   /** W4: the "install later" notice now, the toast after `delay` minutes, the download when the user accepts it. */
-  private async schedule(session: PortalSession, id: string, code: string, delay: number): Promise<void> {
+  private async schedule(
+    session: PortalSession,
+    id: string,
+    code: string,
+    delay: number,
+    given: string | undefined,
+  ): Promise<void> {
     const toastAt = this.device.clock.now() + delay * MINUTE;
     const op: PendingDownload = { operationId: id, activationCodeOrSmdp: code, toastAt, state: "waiting" };
     this.pending.set(id, op);
@@ -137,7 +143,11 @@ export class MobilePlansOperations {
       id,
       this.device.clock.setTimer(delay * MINUTE, () => this.device.track(this.toast(op))),
     );
-    const form = code.startsWith("1$") ? "activation code" : "SM-DP+ address";
+    // The runtime says which form the portal used (C-1); a code starts with "1$".
+    const form =
+      (given ?? (code.startsWith("1$") ? "activationCode" : "smdpAddress")) === "smdpAddress"
+        ? "SM-DP+ address"
+        : "activation code";
     this.device.emit("install-later", `the eSIM will be installed later: toast in ${delay} min (${form} ${code})`, {
       operationId: id,
       toastAt,

@@ -69,9 +69,16 @@ export async function finishPageData(page: Page): Promise<FinishPageData> {
   return JSON.parse(json ?? "{}") as FinishPageData;
 }
 
+/** Clicks; the app may end the session (close the page) in reply, which ends the click too. */
+async function clickThatMayEndSession(page: Page, selector: string): Promise<void> {
+  await page.click(selector).catch((err: unknown) => {
+    if (!page.isClosed()) throw err;
+  });
+}
+
 /** Presses the finish page's button (the bridge call of the flow). */
 export async function finish(page: Page): Promise<void> {
-  await page.click("#finish");
+  await clickThatMayEndSession(page, "#finish");
 }
 
 /** Signs in and cancels on the plans page (the portal calls notifyCancelledPurchase). */
@@ -79,5 +86,5 @@ export async function signInAndCancel(page: Page, msisdn = DEMO_MSISDN): Promise
   await page.fill("#signin-msisdn", msisdn);
   await page.click("#signin");
   await page.waitForURL(/\/plans(\?|$)/);
-  await page.click("#cancel");
+  await clickThatMayEndSession(page, "#cancel");
 }

@@ -108,3 +108,21 @@ describe("Windows device: delayed download (notifyProfileDownload with downloadD
     await device.close();
   });
 });
+
+describe("Windows device: delayed download by SM-DP+ address (C-1)", () => {
+  it("When the delayed call names only the SM-DP+ address, then the notice says so and the LPA is asked to download by EID from that address after the toast", async () => {
+    const { device, lpa, clock } = scriptedPc(f);
+    const session = await device.launch();
+    await signInAndPay(session.page, { flow: "esim-inline" });
+    await inPortal(
+      session.page,
+      `MobilePlansInlineOperations.notifyProfileDownload(${metadataJs()}, "smdp.carrierkit.dev", 15)`,
+    );
+    const notice = await device.waitForStep("install-later");
+    expect(notice.detail?.form).toBe("SM-DP+ address");
+    clock.advance(15 * MIN);
+    await device.waitForStep("download-result");
+    expect(lpa.orders.at(-1)?.activationCodeOrSmdp).toBe("smdp.carrierkit.dev");
+    await device.close();
+  });
+});
