@@ -162,3 +162,23 @@ export {
   ServiceConfigurationError,
 } from "./windows/service-config.js";
 // The simulated network (an express server) is the "./network" entry: @carrierkit/device-simulator/network.
+export {
+  ACTIVATION_ERROR_MEMBERS,
+  type ActivationErrorMember,
+  activationResultValue,
+  ESIM_OPERATION_STATUSES,
+  type EsimOperationStatus,
+  memberOfStatus,
+  SGP22_TO_STATUS,
+} from "./windows/activation.js";
+export { smdpBaseUrl } from "./windows/activation-code.js";
+export { type CardFaults, Euicc, type EuiccOptions, type InstalledProfile } from "./windows/euicc.js";
+export {
+  type DownloadOutcome,
+  type DownloadProgress,
+  type DownloadRequest,
+  Lpa,
+  type LpaOptions,
+  type ParsedActivationCode,
+  parseActivationCode,
+} from "./windows/lpa.js";

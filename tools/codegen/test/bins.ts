@@ -36,6 +36,7 @@ export const packedWorkspaces = [
   "packages/dpa",
   "packages/gtaf",
   "packages/namf",
+  "packages/es2plus",
   "packages/ts43",
   "packages/ursp",
   "packages/portal-bridge",
