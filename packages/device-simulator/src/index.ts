@@ -107,13 +107,34 @@ export {
   type UePolicyStoreOptions,
 } from "./android/ue-policy.js";
 export { type DeviceClock, type DeviceTimer, SimulatedClock, systemDeviceClock } from "./clock.js";
-export { ACTIVATION_MEMBERS, activationValue, refusalResult, registrationValue } from "./windows/bridge-values.js";
+// The simulated network (an express server) is the "./network" entry: @carrierkit/device-simulator/network.
+export {
+  ACTIVATION_ERROR_MEMBERS,
+  type ActivationErrorMember,
+  activationResultValue,
+  ESIM_OPERATION_STATUSES,
+  type EsimOperationStatus,
+  memberOfStatus,
+  SGP22_TO_STATUS,
+} from "./windows/activation.js";
+export { smdpBaseUrl } from "./windows/activation-code.js";
+export { refusalResult, registrationValue } from "./windows/bridge-values.js";
 export {
   type DownloadToast,
   WindowsDevice,
   type WindowsDeviceOptions,
   type WindowsUser,
 } from "./windows/device.js";
+export { type CardFaults, Euicc, type EuiccOptions, type InstalledProfile } from "./windows/euicc.js";
+export {
+  type DownloadOutcome,
+  type DownloadProgress,
+  type DownloadRequest,
+  Lpa,
+  type LpaOptions,
+  type ParsedActivationCode,
+  parseActivationCode,
+} from "./windows/lpa.js";
 export type {
   CardPort,
   CardProfile,
@@ -146,6 +167,7 @@ export {
   signInAndPay,
 } from "./windows/reference-portal.js";
 export { metadataOf, metadataProblems, type PurchaseRecord, purchaseRecord } from "./windows/report.js";
+export { resolvingFetch } from "./windows/resolver.js";
 export {
   checkServiceConfiguration,
   formatLpaTimestamp,
@@ -161,24 +183,3 @@ export {
   type ServiceConfiguration,
   ServiceConfigurationError,
 } from "./windows/service-config.js";
-// The simulated network (an express server) is the "./network" entry: @carrierkit/device-simulator/network.
-export {
-  ACTIVATION_ERROR_MEMBERS,
-  type ActivationErrorMember,
-  activationResultValue,
-  ESIM_OPERATION_STATUSES,
-  type EsimOperationStatus,
-  memberOfStatus,
-  SGP22_TO_STATUS,
-} from "./windows/activation.js";
-export { smdpBaseUrl } from "./windows/activation-code.js";
-export { type CardFaults, Euicc, type EuiccOptions, type InstalledProfile } from "./windows/euicc.js";
-export {
-  type DownloadOutcome,
-  type DownloadProgress,
-  type DownloadRequest,
-  Lpa,
-  type LpaOptions,
-  type ParsedActivationCode,
-  parseActivationCode,
-} from "./windows/lpa.js";

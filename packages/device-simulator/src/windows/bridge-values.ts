@@ -1,5 +1,5 @@
-// The string values the Mobile Plans bridge carries for enum members, read from the portal-bridge spec (x-members), and
-// how the app classifies a refused (invalid) portal call.
+// The string values of MobilePlansNetworkRegistrationState, read from the portal-bridge spec (x-members; activation
+// results: activationResultValue of ./activation.ts), and how the app classifies a refused (invalid) portal call.
 import { type BridgeProblem, portalBridgeSpec } from "@carrierkit/portal-bridge";
 
 type Members = ReadonlyArray<{ member: string; value: string }>;
@@ -14,15 +14,7 @@ function members(def: string): Members {
 }
 
 const byMember = (def: string) => new Map(members(def).map((m) => [m.member, m.value]));
-const ACTIVATION = byMember("MobilePlansActivationError");
 const REGISTRATION = byMember("MobilePlansNetworkRegistrationState");
-
-/** `profileNotPresent` → `ProfileNotPresent` (MobilePlansActivationError). */
-export function activationValue(member: string): string {
-  const v = ACTIVATION.get(member);
-  if (v === undefined) throw new RangeError(`${member} is not a MobilePlansActivationError member`);
-  return v;
-}
 
 /** `home` → `Home` (MobilePlansNetworkRegistrationState). */
 export function registrationValue(member: string): string {
@@ -30,9 +22,6 @@ export function registrationValue(member: string): string {
   if (v === undefined) throw new RangeError(`${member} is not a MobilePlansNetworkRegistrationState member`);
   return v;
 }
-
-/** Every MobilePlansActivationError member, in spec order. */
-export const ACTIVATION_MEMBERS: readonly string[] = [...ACTIVATION.keys()];
 
 /**
  * The activation result a refused call stands for, when it is one of the bad-input members: a payload that is not

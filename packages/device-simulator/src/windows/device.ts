@@ -8,7 +8,8 @@ import type { Browser } from "playwright-core";
 import type { DeviceStep } from "../android/device.js";
 import type { RuntimeScriptSource } from "../android/purchase-page.js";
 import type { DeviceClock } from "../clock.js";
-import { activationValue, refusalResult, registrationValue } from "./bridge-values.js";
+import { type ActivationErrorMember, activationResultValue } from "./activation.js";
+import { refusalResult, registrationValue } from "./bridge-values.js";
 import type { CardPort, LpaPort } from "./lpa-port.js";
 import { CellularNetwork, type RegistrationChange } from "./network.js";
 import { MobilePlansOperations } from "./operations.js";
@@ -193,7 +194,10 @@ export class WindowsDevice {
 
   /** Fires `profileActivationComplete` into the session's portal (if it registered a function). */
   async reportActivation(session: PortalSession | undefined, member: string, iccid: string): Promise<void> {
-    await this.fire(session, "profileActivationComplete", { activationResult: activationValue(member), iccid });
+    await this.fire(session, "profileActivationComplete", {
+      activationResult: activationResultValue(member as ActivationErrorMember),
+      iccid,
+    });
   }
 
   private async reportRegistration(c: RegistrationChange): Promise<void> {

@@ -47,4 +47,6 @@ export interface LpaPort {
   download(order: DownloadOrder): Promise<DownloadResult>;
   /** Failed downloads since the last call (ESimOperationStatus names): the next launch's X-MP-LPAError-* headers. */
   takeErrorHistory(): { code: string; at: number; iccid: string }[];
+  /** Enables an installed profile and tells its SM-DP+ (balance addition with an ICCID); else the card's enable. */
+  enableProfile?(iccid: string): Promise<DownloadResult>;
 }

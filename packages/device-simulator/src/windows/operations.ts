@@ -225,7 +225,8 @@ export class MobilePlansOperations {
     if (!card) return done(physicalSim?.iccid === iccid ? "success" : "profileNotPresent");
     const before = card.enabledProfile()?.iccid;
     if (before === iccid) return done("success");
-    const { result } = card.enable(iccid);
+    const { lpa } = this.device.options;
+    const { result } = lpa?.enableProfile ? await lpa.enableProfile(iccid) : card.enable(iccid);
     if (result === "success") {
       if (before) this.device.network.deregister(before);
       this.device.network.register(iccid);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { finish, signInAndPay } from "../../src/windows/reference-portal.js";
-import { inPortal, metadataJs, screenshot, scriptedPc, windowsFixture } from "./fixture.js";
+import { es2plus, inPortal, metadataJs, ourIccid, pc, SMDP_ADDRESS, screenshot, windowsFixture } from "./fixture.js";
 
 const f = windowsFixture();
 const MIN = 60_000;
 
 describe("Windows device: delayed download (notifyProfileDownload with downloadDelay)", () => {
   it("When the portal asks for a delayed download, then the app shows the install-later notice, the toast after downloadDelay minutes, and installs when the user accepts", async () => {
-    const { device, card, clock } = scriptedPc(f);
+    const { device, card, clock } = pc(f);
     const session = await device.launch();
     const data = await signInAndPay(session.page, { flow: "esim-delayed" });
     await finish(session.page);
@@ -27,7 +27,7 @@ describe("Windows device: delayed download (notifyProfileDownload with downloadD
   });
 
   it("When the portal cancels before the toast, then the download never happens", async () => {
-    const { device, card, clock } = scriptedPc(f);
+    const { device, card, clock } = pc(f);
     const session = await device.launch();
     await signInAndPay(session.page, { flow: "esim-delayed" });
     await finish(session.page);
@@ -46,7 +46,7 @@ describe("Windows device: delayed download (notifyProfileDownload with downloadD
 
   it("When the portal cancels after the toast was shown, then the cancel has no effect and is reported", async () => {
     let accept: (yes: boolean) => void = () => undefined;
-    const { device, card, clock } = scriptedPc(f, {
+    const { device, card, clock } = pc(f, {
       user: { toast: () => new Promise<boolean>((resolve) => (accept = resolve)) },
     });
     const session = await device.launch();
@@ -66,7 +66,7 @@ describe("Windows device: delayed download (notifyProfileDownload with downloadD
   });
 
   it("When a context the app never issued is cancelled, then nothing happens and it is reported; the real pending download still arrives", async () => {
-    const { device, card, clock } = scriptedPc(f);
+    const { device, card, clock } = pc(f);
     const session = await device.launch();
     const data = await signInAndPay(session.page, { flow: "esim-inline" });
     await inPortal(
@@ -93,7 +93,7 @@ describe("Windows device: delayed download (notifyProfileDownload with downloadD
   });
 
   it("When the user dismisses the toast, then nothing installs until they accept it from the notification centre", async () => {
-    const { device, card, clock } = scriptedPc(f, { user: { toast: () => false } });
+    const { device, card, clock } = pc(f, { user: { toast: () => false } });
     const session = await device.launch();
     const data = await signInAndPay(session.page, { flow: "esim-delayed" });
     await finish(session.page);
@@ -111,7 +111,12 @@ describe("Windows device: delayed download (notifyProfileDownload with downloadD
 
 describe("Windows device: delayed download by SM-DP+ address (C-1)", () => {
   it("When the delayed call names only the SM-DP+ address, then the notice says so and the LPA is asked to download by EID from that address after the toast", async () => {
-    const { device, lpa, clock } = scriptedPc(f);
+    const { device, card, clock } = pc(f);
+    // The operator's order for this EID, without a matching ID (SGP.22 download by EID, default SM-DP+ address).
+    const iccid = ourIccid(920001n);
+    f.smdp.smdp.addProfile({ iccid, profileName: "CarrierKit Mobile", serviceProviderName: "CarrierKit Mobile" });
+    await es2plus(f).downloadOrder({ iccid, eid: card.eid });
+    expect((await es2plus(f).confirmOrder({ iccid, eid: card.eid, releaseFlag: true })).matchingId).toBeUndefined();
     const session = await device.launch();
     await signInAndPay(session.page, { flow: "esim-inline" });
     await inPortal(
@@ -121,8 +126,11 @@ describe("Windows device: delayed download by SM-DP+ address (C-1)", () => {
     const notice = await device.waitForStep("install-later");
     expect(notice.detail?.form).toBe("SM-DP+ address");
     clock.advance(15 * MIN);
-    await device.waitForStep("download-result");
-    expect(lpa.orders.at(-1)?.activationCodeOrSmdp).toBe("smdp.carrierkit.dev");
+    const result = await device.waitForStep("download-result");
+    expect(result.detail).toMatchObject({ result: "success", iccid });
+    expect(device.steps.find((s) => s.step === "download-started")?.detail?.activationCodeOrSmdp).toBe(SMDP_ADDRESS);
+    await device.waitForStep((s) => s.step === "registration" && s.detail?.to === "home");
+    expect(card.enabledProfile()?.iccid).toBe(iccid);
     await device.close();
   });
 });

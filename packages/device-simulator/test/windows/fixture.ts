@@ -1,57 +1,90 @@
-// The Windows device tests' fixture: the real portal (and entitlement server) on one SQLite store, one Chromium, and a
-// factory for PCs on a SimulatedClock whose LPA resolves the portal's activation codes from the operator's stock.
+// The Windows device tests' fixture: the real portal (and entitlement server) on one SQLite store, the simulated
+// SM-DP+ holding the portal's stock (ordered and released over ES2+ as the operator does), one Chromium, and PCs with
+// the simulator's real eUICC and LPA on a SimulatedClock, their LPA's SM-DP+ addresses resolving to that SM-DP+.
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EsimInventory } from "@carrierkit/operator-core";
+import { createEs2plusClient } from "@carrierkit/es2plus";
+import { EsimInventory, makeIccid } from "@carrierkit/operator-core";
 import { runtimeScript } from "@carrierkit/portal-bridge/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchChromium } from "../../src/chromium.js";
 import { SimulatedClock } from "../../src/clock.js";
+import { type RunningSmdp, startSimulatedSmdp } from "../../src/smdp/index.js";
 import { WindowsDevice, type WindowsDeviceOptions } from "../../src/windows/device.js";
+import { Euicc, type InstalledProfile } from "../../src/windows/euicc.js";
+import { Lpa } from "../../src/windows/lpa.js";
+import { resolvingFetch } from "../../src/windows/resolver.js";
 import { OperatorStack } from "../stack.js";
-import { ScriptedCard, ScriptedLpa } from "./scripted-lpa.js";
 
 /** The operator's ICCID range: the portal's stock (country 91, issuer 01). */
 export const OUR_RANGE = { prefix: "899101" };
+export const SMDP_ADDRESS = "smdp.carrierkit.dev";
+export const IMEI = "356938035643809";
 
 export const SCREENSHOTS = join(tmpdir(), "carrierkit-windows-screenshots");
 
 export interface Fixture {
   stack: OperatorStack;
+  smdp: RunningSmdp;
   browser: Browser;
 }
 
-export function windowsFixture(): Fixture {
+export const es2plus = (f: Fixture) =>
+  createEs2plusClient({ baseUrl: f.smdp.url, functionRequesterIdentifier: "carrierkit-operator" });
+
+export function windowsFixture(stock = 40): Fixture {
   const f = {} as Fixture;
   beforeAll(async () => {
     f.stack = await OperatorStack.start({ portal: true });
-    await new EsimInventory(f.stack.store.db).stock(40, "smdp.carrierkit.dev", Date.now());
+    f.smdp = await startSimulatedSmdp({ port: 0, address: SMDP_ADDRESS });
+    const es2 = es2plus(f);
+    for (const p of await new EsimInventory(f.stack.store.db).stock(stock, SMDP_ADDRESS, Date.now())) {
+      f.smdp.smdp.addProfile({
+        iccid: p.iccid,
+        profileName: "CarrierKit Mobile",
+        serviceProviderName: "CarrierKit Mobile",
+      });
+      await es2.downloadOrder({ iccid: p.iccid });
+      await es2.confirmOrder({ iccid: p.iccid, matchingId: p.matchingId, releaseFlag: true });
+    }
     f.browser = await launchChromium();
   });
   afterAll(async () => {
     await f.browser?.close();
+    await f.smdp?.close();
     await f.stack?.close();
   });
   return f;
 }
 
-/** A PC with a scripted eUICC/LPA whose "SM-DP+" is the operator's stock (matching ID → ICCID). */
-export function scriptedPc(f: Fixture, options: Partial<WindowsDeviceOptions> = {}) {
+/** A profile already on the card (one of ours unless the ICCID says otherwise). */
+export const installed = (iccid: string, enabled = false): InstalledProfile => ({
+  iccid,
+  smdpAddress: SMDP_ADDRESS,
+  profileName: "CarrierKit Mobile",
+  serviceProviderName: "CarrierKit Mobile",
+  profileClass: "operational",
+  enabled,
+});
+
+export const ourIccid = (serial: bigint) => makeIccid("91", "01", serial);
+
+let eids = 0;
+/** A fresh EID per PC (32 digits). */
+export const newEid = () => `890490320000010000000000${String(++eids).padStart(8, "0")}`;
+
+/** A PC with the real eUICC and LPA (`installed`: profiles already on the card). */
+export function pc(f: Fixture, options: Partial<WindowsDeviceOptions> & { installed?: InstalledProfile[] } = {}) {
+  const { installed: profiles, ...rest } = options;
   const clock = new SimulatedClock();
-  const card = new ScriptedCard();
-  const lpa = new ScriptedLpa(
-    card,
-    async (matchingId) => {
-      const row = await f.stack.store.db.get<{ iccid: string }>(
-        "SELECT iccid FROM esim_profiles WHERE matching_id = $1",
-        [matchingId],
-      );
-      return row ? { iccid: String(row.iccid) } : undefined;
-    },
-    () => clock.now(),
-  );
+  const card = new Euicc({ eid: newEid(), clock, ...(profiles ? { installed: profiles } : {}) });
+  const lpa = new Lpa(card, {
+    fetch: resolvingFetch(f.smdp.url),
+    deviceInfo: { rats: ["LTE", "NR"], imei: IMEI },
+    clock,
+  });
   const device = new WindowsDevice({
     config: {
       brand: "CarrierKit Mobile",
@@ -63,8 +96,9 @@ export function scriptedPc(f: Fixture, options: Partial<WindowsDeviceOptions> = 
     clock,
     card,
     lpa,
+    imei: IMEI,
     runtimeScript,
-    ...options,
+    ...rest,
   });
   return { clock, card, lpa, device };
 }

@@ -1,7 +1,16 @@
 import { makeIccid } from "@carrierkit/operator-core";
 import { describe, expect, it } from "vitest";
 import { finish, signInAndCancel, signInAndPay } from "../../src/windows/reference-portal.js";
-import { inPortal, metadataJs, registerCallbacksJs, screenshot, scriptedPc, windowsFixture } from "./fixture.js";
+import {
+  inPortal,
+  installed,
+  metadataJs,
+  ourIccid,
+  pc,
+  registerCallbacksJs,
+  screenshot,
+  windowsFixture,
+} from "./fixture.js";
 
 const f = windowsFixture();
 const MIN = 60_000;
@@ -9,7 +18,7 @@ const events = (page: import("playwright-core").Page) => page.locator("#events l
 
 describe("Windows Mobile Plans device against the reference portal", () => {
   it("When the portal asks for an inline download, then the LPA installs and enables it, the portal hears the activation and the registration, and the session stays open", async () => {
-    const { device, card } = scriptedPc(f);
+    const { device, card } = pc(f);
     const session = await device.launch();
     const data = await signInAndPay(session.page, { flow: "esim-inline" });
     await finish(session.page);
@@ -27,7 +36,7 @@ describe("Windows Mobile Plans device against the reference portal", () => {
   });
 
   it("When the portal asks for asynchronous connectivity, then control returns to the app, the profile is installed at once and registers only at the 15-minute slot", async () => {
-    const { device, card, clock } = scriptedPc(f);
+    const { device, card, clock } = pc(f);
     const session = await device.launch();
     const data = await signInAndPay(session.page, { flow: "esim-async" });
     expect(data.networkRegistrationInterval).toBe(15);
@@ -49,7 +58,7 @@ describe("Windows Mobile Plans device against the reference portal", () => {
   });
 
   it("When a portal asks for a 5-minute interval, then registration waits for the 15-minute slot; 0 registers at once", async () => {
-    const { device, clock } = scriptedPc(f);
+    const { device, clock } = pc(f);
     const session = await device.launch();
     const data = await signInAndPay(session.page, { flow: "esim-inline" });
     await inPortal(
@@ -77,9 +86,8 @@ describe("Windows Mobile Plans device against the reference portal", () => {
   });
 
   it("When balance is added without an ICCID, then nothing changes on the card and the portal gets an operation context", async () => {
-    const { device, card } = scriptedPc(f);
-    const active = makeIccid("91", "01", 900001n);
-    card.install(active, "smdp.carrierkit.dev", true);
+    const active = ourIccid(900001n);
+    const { device, card } = pc(f, { installed: [installed(active, true)] });
     const session = await device.launch();
     expect(new URL(session.url).searchParams.get("iccids")).toBe(active);
     await signInAndPay(session.page, { flow: "balance" });
@@ -93,11 +101,9 @@ describe("Windows Mobile Plans device against the reference portal", () => {
   });
 
   it("When balance is added to an inactive installed profile, then it becomes the active one and registers; an unknown or foreign ICCID is reported", async () => {
-    const { device, card } = scriptedPc(f);
-    const inactive = makeIccid("91", "01", 900002n);
-    const active = makeIccid("91", "01", 900003n);
-    card.install(inactive);
-    card.install(active, "smdp.carrierkit.dev", true);
+    const inactive = ourIccid(900002n);
+    const active = ourIccid(900003n);
+    const { device, card } = pc(f, { installed: [installed(inactive), installed(active, true)] });
     const session = await device.launch();
     expect(new URL(session.url).searchParams.get("iccids")).toBe(`${inactive},${active}`);
     const data = await signInAndPay(session.page, { flow: "balance-iccid" });
@@ -110,7 +116,7 @@ describe("Windows Mobile Plans device against the reference portal", () => {
     await expect.poll(() => events(session.page)).toContain(`Activation of ${inactive}: Success`);
     await screenshot(session.page, "balance-iccid");
 
-    const unknown = makeIccid("91", "01", 900099n);
+    const unknown = ourIccid(900099n);
     const foreign = makeIccid("44", "20", 1n);
     for (const iccid of [unknown, foreign])
       await inPortal(session.page, `MobilePlansInlineOperations.notifyBalanceAddition(${metadataJs()}, "${iccid}")`);
@@ -121,7 +127,7 @@ describe("Windows Mobile Plans device against the reference portal", () => {
   });
 
   it("When the user cancels in the portal, then the app records the cancelled metadata and the session ends", async () => {
-    const { device } = scriptedPc(f);
+    const { device } = pc(f);
     const session = await device.launch();
     await signInAndCancel(session.page);
     await device.waitForStep("return-control");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signInAndPay } from "../../src/windows/reference-portal.js";
-import { inPortal, metadataJs, registerCallbacksJs, scriptedPc, windowsFixture } from "./fixture.js";
+import { inPortal, metadataJs, pc, registerCallbacksJs, windowsFixture } from "./fixture.js";
 
 const f = windowsFixture();
 
@@ -10,7 +10,7 @@ const attempt = (page: import("playwright-core").Page, js: string) =>
 
 describe("Windows device: calls it must refuse or survive", () => {
   it("When a page of a foreign origin calls the bridge, then the call is refused, nothing is recorded and the session stays open", async () => {
-    const { device } = scriptedPc(f);
+    const { device } = pc(f);
     const session = await device.launch();
     // Same server, other host name: another origin than the service configuration's notification host.
     const foreign = new URL(session.url);
@@ -26,7 +26,7 @@ describe("Windows device: calls it must refuse or survive", () => {
   });
 
   it("When the portal passes bad input, then each call is refused and reported with its activation error, and the app still works afterwards", async () => {
-    const { device, card } = scriptedPc(f);
+    const { device, card } = pc(f);
     const session = await device.launch();
     const data = await signInAndPay(session.page, { flow: "esim-inline" });
     await inPortal(session.page, registerCallbacksJs);
@@ -73,7 +73,7 @@ describe("Windows device: calls it must refuse or survive", () => {
   });
 
   it("When the portal registered no callback function, then the app calls nothing and says so", async () => {
-    const { device } = scriptedPc(f);
+    const { device } = pc(f);
     const session = await device.launch();
     const data = await signInAndPay(session.page, { flow: "esim-inline" });
     await inPortal(
@@ -89,7 +89,7 @@ describe("Windows device: calls it must refuse or survive", () => {
   });
 
   it("When the network denies the new profile, then the portal hears searching and denied", async () => {
-    const { device } = scriptedPc(f);
+    const { device } = pc(f);
     const session = await device.launch();
     const data = await signInAndPay(session.page, { flow: "esim-inline" });
     device.network.script(data.iccid!, ["searching", "denied"]);

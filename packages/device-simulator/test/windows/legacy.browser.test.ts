@@ -1,7 +1,15 @@
-import { makeIccid } from "@carrierkit/operator-core";
 import { describe, expect, it } from "vitest";
 import { signInAndPay } from "../../src/windows/reference-portal.js";
-import { inPortal, metadataJs, recordingProxy, screenshot, scriptedPc, windowsFixture } from "./fixture.js";
+import {
+  inPortal,
+  installed,
+  metadataJs,
+  ourIccid,
+  pc,
+  recordingProxy,
+  screenshot,
+  windowsFixture,
+} from "./fixture.js";
 
 const f = windowsFixture();
 const events = (page: import("playwright-core").Page) => page.locator("#events li").allTextContents();
@@ -35,7 +43,7 @@ const dataMart = (p: Record<string, unknown>) =>
 
 describe("Windows device: the legacy API (seed 001)", () => {
   it("When a portal uses the legacy inline download with the documented aliases, then the profile installs, the callbacks fire and the report names the aliases", async () => {
-    const { device, card } = scriptedPc(f);
+    const { device, card } = pc(f);
     const session = await device.launch();
     const data = await signInAndPay(session.page, { flow: "esim-inline" });
     await inPortal(session.page, legacyInline(data.activationCode!));
@@ -57,10 +65,8 @@ describe("Windows device: the legacy API (seed 001)", () => {
   });
 
   it("When the legacy balance addition names an inactive profile, then the app activates it and the session ends", async () => {
-    const { device, card } = scriptedPc(f);
-    const inactive = makeIccid("91", "01", 910001n);
-    card.install(inactive);
-    card.install(makeIccid("91", "01", 910002n), "smdp.carrierkit.dev", true);
+    const inactive = ourIccid(910001n);
+    const { device, card } = pc(f, { installed: [installed(inactive), installed(ourIccid(910002n), true)] });
     const session = await device.launch();
     await signInAndPay(session.page, { flow: "balance" });
     await screenshot(session.page, "legacy-balance");
@@ -77,7 +83,7 @@ describe("Windows device: the legacy API (seed 001)", () => {
   });
 
   it("When DataMart.notifyPurchaseResult echoes the launch transactionId with an activation code, then the app downloads it and control returns to the app", async () => {
-    const { device, card } = scriptedPc(f);
+    const { device, card } = pc(f);
     const session = await device.launch();
     const data = await signInAndPay(session.page, { flow: "esim-inline" });
     await screenshot(session.page, "legacy-datamart");
@@ -133,7 +139,7 @@ describe("Windows device: the legacy API (seed 001)", () => {
   ])(
     "When the DataMart payload has %s, then the app ignores it, reports why, and installs nothing",
     async (_name, change, why) => {
-      const { device, card } = scriptedPc(f);
+      const { device, card } = pc(f);
       const session = await device.launch();
       const data = await signInAndPay(session.page, { flow: "esim-inline" });
       await inPortal(
@@ -153,10 +159,10 @@ describe("Windows device: the legacy API (seed 001)", () => {
     },
   );
 
-  it("When the samples page's DataMart sample names the placeholder SM-DP+, then the download fails and the next launch carries the X-MP-LPAError headers", async () => {
+  it("When the samples page's DataMart sample names the placeholder SM-DP+, then the download fails against the real SM-DP+ and the next launch carries the X-MP-LPAError headers", async () => {
     const proxy = await recordingProxy(f.stack.portalUrl);
     try {
-      const { device, clock } = scriptedPc(f, {
+      const { device, clock } = pc(f, {
         config: {
           brand: "CarrierKit Mobile",
           portalUri: proxy.url,
@@ -171,14 +177,16 @@ describe("Windows device: the legacy API (seed 001)", () => {
       await first.page.click("#sample-datamart");
       await device.waitForStep("datamart-result");
       const failed = await device.waitForStep("download-result");
-      expect(failed.detail?.result).toBe("invalidMatchingId");
+      // The placeholder names another SM-DP+ than the one answering: the LPA's status, whatever it is, goes back.
+      expect(failed.detail?.result).not.toBe("success");
+      expect(failed.detail?.status).toEqual(expect.any(String));
       await device.idle();
       const failedAt = clock.now();
       const before = proxy.requests.length;
       const second = await device.launch();
       const launch = proxy.requests[before]!;
       expect(launch.url).toContain(`transactionId=${encodeURIComponent(second.transactionId)}`);
-      expect(launch.headers["x-mp-lpaerror-codes"]).toBe("InvalidMatchingId");
+      expect(launch.headers["x-mp-lpaerror-codes"]).toBe(failed.detail?.status);
       expect(launch.headers["x-mp-lpaerror-timestamps"]).toBe(
         new Date(failedAt).toLocaleString("en-US", { timeZone: "UTC" }).replace(",", ""),
       );
