@@ -28,7 +28,7 @@ with the demo MSISDN (--msisdn, 919876543210), picks a plan and pays, and the ap
 downloads from the SM-DP+ at --smdp (SMDP_URL, http://127.0.0.1:4070): every SM-DP+ address of an activation code
 resolves there. --flow: inline, delayed (the simulated clock jumps to the toast, which the user accepts), async (jumps
 to the registration slot), balance, balance-iccid (an inline purchase first when the eUICC is empty), cancel, legacy
-(the seeds' MobilePlansInlineProfileDownload sample run on the finish page with its activation code).
+(the legacy documentation's MobilePlansInlineProfileDownload sample run on the finish page with its activation code).
 
 Exit status: 0 when the result is SUCCESS (android) or the flow ended as expected (windows: profile installed, active
 and registered; balance added; cancellation reported), 1 otherwise, 2 on a usage error.`;

@@ -2,7 +2,7 @@
 // parameters, headers), hosts the bridge, and carries out what the portal asks through it: inline, delayed and
 // asynchronous eSIM downloads through the LPA, balance additions (switching the active profile), cancelled purchases
 // and the legacy calls; reports activations and network registration changes back into the portal; keeps an event log
-// and the business report. Seeds 000-002 (Mobile Plans callback notifications, current and legacy).
+// and the business report. Sources: Microsoft's "Mobile Plans callback notifications" pages, current and legacy.
 import type { BridgeMessage, CallMessage, FireResult } from "@carrierkit/portal-bridge";
 import type { Browser } from "playwright-core";
 import type { DeviceStep } from "../android/device.js";

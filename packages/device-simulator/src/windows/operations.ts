@@ -143,7 +143,7 @@ export class MobilePlansOperations {
       id,
       this.device.clock.setTimer(delay * MINUTE, () => this.device.track(this.toast(op))),
     );
-    // The runtime says which form the portal used (C-1); a code starts with "1$".
+    // The runtime says which form the portal used (code or bare SM-DP+ address); a code starts with "1$".
     const form =
       (given ?? (code.startsWith("1$") ? "activationCode" : "smdpAddress")) === "smdpAddress"
         ? "SM-DP+ address"

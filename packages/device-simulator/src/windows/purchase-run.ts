@@ -49,7 +49,7 @@ export interface WindowsPurchaseOutcome {
   device: WindowsDevice;
 }
 
-// The legacy sample of the seeds (MobilePlansInlineProfileDownload holder, aliases), run on the finish page.
+// The legacy documentation sample (MobilePlansInlineProfileDownload holder, aliases), run on the finish page.
 const legacyInline = (code: string, planName: string) => `(() => {
   var md = MobilePlans.createPurchaseMetaData();
   md.userAccount = MobilePlansUserAccount.existing; md.purchaseInstrument = MobilePlansPurchaseInstrument.existing;

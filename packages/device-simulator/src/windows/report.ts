@@ -39,7 +39,7 @@ export function metadataOf(call: CallMessage): Metadata | undefined {
   return first as Metadata;
 }
 
-/** The seeds' rule: planName is non-empty exactly for a successful (Complete) transaction. */
+/** The documented rule: planName is non-empty exactly for a successful (Complete) transaction. */
 export function metadataProblems(md: Metadata): string[] {
   const problems: string[] = [];
   const complete = md.moDirectStatus === "Complete";
