@@ -76,10 +76,18 @@ let eids = 0;
 export const newEid = () => `890490320000010000000000${String(++eids).padStart(8, "0")}`;
 
 /** A PC with the real eUICC and LPA (`installed`: profiles already on the card). */
-export function pc(f: Fixture, options: Partial<WindowsDeviceOptions> & { installed?: InstalledProfile[] } = {}) {
-  const { installed: profiles, ...rest } = options;
+export function pc(
+  f: Fixture,
+  options: Partial<WindowsDeviceOptions> & { installed?: InstalledProfile[]; capacity?: number } = {},
+) {
+  const { installed: profiles, capacity, ...rest } = options;
   const clock = new SimulatedClock();
-  const card = new Euicc({ eid: newEid(), clock, ...(profiles ? { installed: profiles } : {}) });
+  const card = new Euicc({
+    eid: newEid(),
+    clock,
+    ...(profiles ? { installed: profiles } : {}),
+    ...(capacity !== undefined ? { capacity } : {}),
+  });
   const lpa = new Lpa(card, {
     fetch: resolvingFetch(f.smdp.url),
     deviceInfo: { rats: ["LTE", "NR"], imei: IMEI },
