@@ -18,7 +18,6 @@ import { presetUser, type SimulatedUser } from "./android/notification.js";
 import type { UePolicySource } from "./android/policy-source.js";
 import { DEVICE_PROFILES } from "./android/profiles.js";
 import {
-  bridgeRuntimeScript,
   ChromiumPurchasePages,
   type PurchasePageLauncher,
   type PurchasePageRequest,
@@ -29,6 +28,7 @@ import { JsonFileDeviceState } from "./android/state.js";
 import { launchChromium } from "./chromium.js";
 import type { DeviceClock } from "./clock.js";
 import type { AttachedPhone } from "./network/attach.js";
+import { cliRuntimeScript } from "./runtime-script.js";
 
 /**
  * Wall-clock time whose timers keep the process alive (systemDeviceClock's do not): a CLI run waiting only for the
@@ -79,17 +79,6 @@ export interface AndroidPurchaseRun {
   phone?: AttachedPhone;
   /** Gets every step as it happens. */
   print: (step: DeviceStep) => void;
-}
-
-/**
- * The shipped bridge runtime, or, in a source checkout before a build (no dist/ in @carrierkit/portal-bridge), the one
- * bundled from its sources (needs esbuild, there as a dev dependency of the monorepo).
- */
-function cliRuntimeScript(): Promise<string> {
-  return bridgeRuntimeScript().catch(async () => {
-    const { buildRuntimeScript } = await import("@carrierkit/portal-bridge/build");
-    return buildRuntimeScript();
-  });
 }
 
 /** Chromium launched on the first page, closed by `close()`. */

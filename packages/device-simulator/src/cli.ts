@@ -22,13 +22,23 @@ Unless --no-network, the device attaches to a simulated 5G network: an AMF on AM
 PCF (the entitlement server's PCF_AMF_URL) sends the new URSP after the purchase; the run waits for it, then routes a
 latency app's PRIORITIZE_LATENCY request and prints its PDU session (step "route").
 
-Exit status: 0 when the result is SUCCESS, 1 for any other result, 2 on a usage error.`;
+windows buy: a Windows PC with the Mobile Plans app (an eUICC and its LPA) launches the portal (--portal, npm
+start's http://127.0.0.1:4040/ by default; an http portal is allowed on loopback hosts only), a scripted user signs in
+with the demo MSISDN (--msisdn, 919876543210), picks a plan and pays, and the app carries out the bridge call. The LPA
+downloads from the SM-DP+ at --smdp (SMDP_URL, http://127.0.0.1:4070): every SM-DP+ address of an activation code
+resolves there. --flow: inline, delayed (the simulated clock jumps to the toast, which the user accepts), async (jumps
+to the registration slot), balance, balance-iccid (an inline purchase first when the eUICC is empty), cancel, legacy
+(the legacy documentation's MobilePlansInlineProfileDownload sample run on the finish page with its activation code).
+
+Exit status: 0 when the result is SUCCESS (android) or the flow ended as expected (windows: profile installed, active
+and registered; balance added; cancellation reported), 1 otherwise, 2 on a usage error.`;
 
 export const cli = defineCli({
   name: "carrierkit-sim",
   version: packageOf(import.meta.url).version,
-  summary: "a simulated Android 5G-slicing device: purchasePremiumCapability against any operator",
-  usage: "carrierkit-sim android purchase [options]   buy PRIORITIZE_LATENCY, printing each step and the result",
+  summary: "simulated devices against any operator: Android 5G slicing upsell, Windows Mobile Plans",
+  usage: `carrierkit-sim android purchase [options]   buy PRIORITIZE_LATENCY, printing each step and the result
+carrierkit-sim windows buy [options]        buy on a Mobile Plans portal and install the eSIM, printing each step`,
   positionals: true,
   options: {
     entitlement: {
@@ -72,21 +82,51 @@ export const cli = defineCli({
       description: "no simulated network: the run ends at SUCCESS without waiting for the URSP",
     },
     json: { type: "boolean", description: "print each step as a JSON line" },
+    portal: {
+      type: "string",
+      value: "<url>",
+      description: "windows: the Mobile Plans portal (http://127.0.0.1:4040/)",
+    },
+    flow: {
+      type: "string",
+      value: "<flow>",
+      description: "windows: inline (default), delayed, async, balance, balance-iccid, cancel, legacy",
+    },
+    smdp: {
+      type: "string",
+      value: "<url>",
+      description: "windows: the SM-DP+ (http://127.0.0.1:4070)",
+      env: "SMDP_URL",
+    },
+    msisdn: { type: "string", value: "<number>", description: "windows: who signs in (919876543210)" },
+    plan: { type: "string", value: "<id>", description: "windows: the plan to buy (the first one offered)" },
+    eid: { type: "string", value: "<eid>", description: "windows: the eUICC's EID (a new random one per run)" },
+    market: { type: "string", value: "<cc>", description: "windows: the PC's region (US)" },
+    location: { type: "string", value: "<cc>", description: "windows: the physical location (US)" },
+    language: { type: "string", value: "<tag>", description: "windows: Accept-Language (en-us)" },
+    screenshot: { type: "string", value: "<file.png>", description: "windows: save the final portal page" },
   },
   env: [
     ["CHROMIUM_PATH", "the Chromium to drive (/usr/bin/chromium)"],
     ["AMF_PORT", "port of the simulated AMF (4060; the entitlement server's PCF_AMF_URL points there)"],
+    ["SMDP_URL", "windows: the SM-DP+ the LPA downloads from (http://127.0.0.1:4070)"],
   ],
   footer,
 });
 
-/** `carrierkit-sim android purchase …`; resolves with the exit status. */
+/** `carrierkit-sim android purchase …` / `carrierkit-sim windows buy …`; resolves with the exit status. */
 export const main = cliMain(cli, async ({ values, positionals, env }, io) => {
   const [platform, command, ...extra] = positionals;
-  if (platform === undefined) throw new UsageError("a command is required: android purchase");
-  if (platform !== "android") throw new UsageError(`unknown platform '${platform}' (android)`);
-  if (command !== "purchase") throw new UsageError(`unknown command '${command ?? ""}' (purchase)`);
+  if (platform === undefined) throw new UsageError("a command is required: android purchase, windows buy");
+  if (platform !== "android" && platform !== "windows")
+    throw new UsageError(`unknown platform '${platform}' (android, windows)`);
+  const expected = platform === "android" ? "purchase" : "buy";
+  if (command !== expected) throw new UsageError(`unknown command '${command ?? ""}' (${expected})`);
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+  if (platform === "windows") {
+    const { windowsBuyCommand } = await import("./cli-windows.js");
+    return windowsBuyCommand(values, env, io);
+  }
   const { androidPurchaseCommand } = await import("./cli-android.js");
   return androidPurchaseCommand(values, env, io);
 }) as (argv?: string[], context?: MainContext) => Promise<number>;

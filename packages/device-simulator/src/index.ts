@@ -119,6 +119,13 @@ export {
   SGP22_TO_STATUS,
 } from "./windows/activation.js";
 export { smdpBaseUrl } from "./windows/activation-code.js";
+export { refusalResult, registrationValue } from "./windows/bridge-values.js";
+export {
+  type DownloadToast,
+  WindowsDevice,
+  type WindowsDeviceOptions,
+  type WindowsUser,
+} from "./windows/device.js";
 export { type CardFaults, Euicc, type EuiccOptions, type InstalledProfile } from "./windows/euicc.js";
 export {
   type DownloadOutcome,
@@ -129,3 +136,51 @@ export {
   type ParsedActivationCode,
   parseActivationCode,
 } from "./windows/lpa.js";
+export type {
+  CardPort,
+  CardProfile,
+  DownloadOrder,
+  DownloadProgressEvent,
+  DownloadResult,
+  LpaPort,
+} from "./windows/lpa-port.js";
+export {
+  CellularNetwork,
+  HOME_NETWORK,
+  isRegistered,
+  REGISTRATION_STATES,
+  type RegistrationChange,
+  type RegistrationScript,
+  type RegistrationState,
+} from "./windows/network.js";
+export { MobilePlansOperations, type PendingDownload } from "./windows/operations.js";
+export { openPortalSession, type PortalSession, type PortalSessionOptions } from "./windows/portal-host.js";
+export {
+  DEMO_MSISDN,
+  type FinishPageData,
+  finish,
+  finishPageData,
+  PORTAL_FLOWS,
+  type PortalFlow,
+  type PortalPurchase,
+  PortalScriptError,
+  signInAndCancel,
+  signInAndPay,
+} from "./windows/reference-portal.js";
+export { metadataOf, metadataProblems, type PurchaseRecord, purchaseRecord } from "./windows/report.js";
+export { resolvingFetch } from "./windows/resolver.js";
+export {
+  checkServiceConfiguration,
+  formatLpaTimestamp,
+  type IccidRange,
+  inIccidRanges,
+  isLoopbackHost,
+  type LaunchIdentity,
+  type LpaErrorRecord,
+  launchUrl,
+  lpaErrorHeaders,
+  newTransactionId,
+  registrationSlotMinutes,
+  type ServiceConfiguration,
+  ServiceConfigurationError,
+} from "./windows/service-config.js";
