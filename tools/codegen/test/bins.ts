@@ -18,6 +18,7 @@ export const bins = [
   { dir: "apps/entitlement", name: "carrierkit-entitlement" },
   { dir: "apps/gtaf-mock", name: "carrierkit-gtaf" },
   { dir: "apps/portal", name: "carrierkit-portal" },
+  { dir: "apps/mobileplans-service", name: "carrierkit-mobileplans-service" },
   { dir: "packages/device-simulator", name: "carrierkit-sim" },
 ].map((bin) => {
   const pkg = JSON.parse(readFileSync(join(root, bin.dir, "package.json"), "utf8")) as {
@@ -36,6 +37,7 @@ export const packedWorkspaces = [
   "packages/dpa",
   "packages/gtaf",
   "packages/namf",
+  "packages/mobileplans-service",
   "packages/ts43",
   "packages/ursp",
   "packages/portal-bridge",
@@ -46,6 +48,7 @@ export const packedWorkspaces = [
   "apps/entitlement",
   "apps/gtaf-mock",
   "apps/portal",
+  "apps/mobileplans-service",
 ];
 
 export const npm = (args: string[], cwd: string) =>
