@@ -108,3 +108,4 @@ export {
 } from "./android/ue-policy.js";
 export { type DeviceClock, type DeviceTimer, SimulatedClock, systemDeviceClock } from "./clock.js";
 // The simulated network (an express server) is the "./network" entry: @carrierkit/device-simulator/network.
+export * from "./windows/flyout.js";
