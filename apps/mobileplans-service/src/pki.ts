@@ -5,7 +5,7 @@
 import "reflect-metadata";
 import { webcrypto } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import * as x509 from "@peculiar/x509";
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
@@ -114,7 +114,8 @@ export interface DemoPkiFiles {
 }
 
 /** The file names a demo PKI is written under. */
-export function demoPkiFiles(dir: string): DemoPkiFiles {
+export function demoPkiFiles(folder: string): DemoPkiFiles {
+  const dir = resolve(folder);
   return {
     dir,
     caCert: join(dir, "ca.pem"),
