@@ -70,6 +70,9 @@ export class MobilePlansService {
   }
 
   private async standing(iccid: string): Promise<SimStanding> {
+    // Not an ICCID at all (ITU-T E.118: 89, then 17 to 20 digits): an invalid SIM, which the integration tests expect
+    // to be 404 like an unknown one.
+    if (!/^89[0-9]{16,20}$/.test(iccid)) throw new MobilePlansServiceError(404, `${iccid} is not an ICCID.`);
     if (!this.inRange(iccid)) return { kind: "notSupported", iccid };
     const owner = await this.store.simOwner(iccid);
     const subscriber = owner ? await this.core.subscriber(owner.subscriberId) : undefined;

@@ -92,6 +92,20 @@ describe.each(dialects)("Mobile Plans service APIs on %s", (dialect) => {
       expect(r.headers["x-ms-dm-transactionid"]).toBe(id);
     });
 
+    it.each([["iccid:1234"], ["iccid:1234567890123456789"]])(
+      "When the simId %s is not an ICCID (INT: invalid SIM), then 404",
+      async (simId) => {
+        const r = await s.call(`/v1/sims/${simId}/balances`);
+        expect([r.status, r.body.code]).toEqual([404, "NotFound"]);
+      },
+    );
+
+    it("When the transaction id has spaces inside, then it is echoed as sent", async () => {
+      const id = `MSFT ${txid()} retry 1`;
+      const r = await s.call(balances(ASHA!), { "X-MS-DM-TransactionId": id });
+      expect([r.status, r.headers["x-ms-dm-transactionid"]]).toEqual([200, id]);
+    });
+
     it("When limit is 1 and the SIM has two plans, then one balance, the soonest expiring", async () => {
       await s.core.grantSubscription("sub-asha", "daily-1gb", s.clock.now());
       const all = await s.call(balances(ASHA!, "?fieldsTemplate=full"));
@@ -281,24 +295,40 @@ describe("Basic credentials, rate limits and failures", () => {
     }
   });
 
-  it("When a client goes over its rate, then 429 TooManyRequests with Retry-After", async () => {
-    const s = await startStack("sqlite", { rateLimit: { ratePerSecond: 1, burst: 2 } });
-    try {
-      const statuses: number[] = [];
-      let last: Awaited<ReturnType<Stack["call"]>> | undefined;
-      for (let i = 0; i < 3; i++) {
-        last = await s.call(balances(ASHA!));
-        statuses.push(last.status);
+  it.each(dialects)(
+    "When a client goes over its rate on %s (on PostgreSQL across two instances), then 429 TooManyRequests with Retry-After",
+    async (dialect) => {
+      const s = await startStack(dialect, { rateLimit: { ratePerSecond: 1, burst: 2 } });
+      const other =
+        dialect === "postgres"
+          ? await startMobilePlansService(s.pki, {
+              db: s.db,
+              clock: s.clock.now,
+              rateLimit: { ratePerSecond: 1, burst: 2 },
+            })
+          : undefined;
+      try {
+        const urls = [s.url, other?.url ?? s.url, s.url];
+        const answers = [];
+        for (const u of urls)
+          answers.push(
+            await get(`${u}${balances(ASHA!)}`, {
+              client: s.pki.client,
+              ca: s.pki.ca.cert,
+              headers: { "X-MS-DM-TransactionId": txid() },
+            }),
+          );
+        expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
+        expect(answers[2]!.headers["retry-after"]).toBe("1");
+        expect(answers[2]!.body.code).toBe("TooManyRequests");
+        s.clock.advance(1000);
+        expect((await s.call(balances(ASHA!))).status).toBe(200);
+      } finally {
+        await other?.close();
+        await s.close();
       }
-      expect(statuses).toEqual([200, 200, 429]);
-      expect(last!.headers["retry-after"]).toBe("1");
-      expect(last!.body.code).toBe("TooManyRequests");
-      s.clock.advance(1000);
-      expect((await s.call(balances(ASHA!))).status).toBe(200);
-    } finally {
-      await s.close();
-    }
-  });
+    },
+  );
 
   it("When the store fails, then 500 InternalError without the cause", async () => {
     const pki = await testPki();

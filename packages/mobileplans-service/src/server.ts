@@ -36,7 +36,10 @@ export interface MobilePlansServiceRouterOptions {
 /** The request's transaction id when it is one this contract accepts (so it may be echoed), else undefined. */
 export function transactionIdOf(req: { headers: Record<string, string | string[] | undefined> }): string | undefined {
   const v = req.headers[TRANSACTION_ID_HEADER.toLowerCase()];
-  return typeof v === "string" && v.length > 0 && v.length <= MAX_TRANSACTION_ID_LENGTH && /^[\x21-\x7e]+$/.test(v)
+  return typeof v === "string" &&
+    v.length > 0 &&
+    v.length <= MAX_TRANSACTION_ID_LENGTH &&
+    /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(v)
     ? v
     : undefined;
 }
