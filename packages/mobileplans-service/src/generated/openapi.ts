@@ -81,7 +81,7 @@ export interface components {
         Limit: number;
         /**
          * @description `MODIRECT`: the SIM has a plan whose balance is not shown (postpaid or unlimited): the flyout offers "View my
-         *     account". `MODIRECTPAYG`: a plan with a data balance: the flyout shows the account link and the balance.
+         *     account" (an unlimited plan reports `dataRemainingInMB` 0: nothing is counted). `MODIRECTPAYG`: a plan with a data balance: the flyout shows the account link and the balance.
          *     `NONE`: no balance (also when 0 is left before expiry): "Connect with a data plan". `NOTSUPPORTED`: the SIM
          *     is outside the operator's Mobile Plans ranges: "View my account" only.
          * @enum {string}
