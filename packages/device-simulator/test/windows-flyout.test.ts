@@ -198,3 +198,41 @@ describe.each(dialects)("The Windows flyout against the reference Mobile Plans s
     }
   });
 });
+
+describe("The Windows flyout against a rate-limited operator", () => {
+  it("When the operator answers 429, then the flyout records it with Retry-After and keeps what it got", async () => {
+    const store = await freshStore("sqlite");
+    const clock = new SimulatedClock(START);
+    await seedDemo(new OperatorCore(store.db), START);
+    await seedMobilePlansDemo(new MobilePlansStore(store.db), START);
+    const pki = await createTestPki(new Date(START));
+    const service = await startMobilePlansService(pki, {
+      db: store.db,
+      clock: () => clock.now(),
+      rateLimit: { ratePerSecond: 0.5, burst: 1 },
+    });
+    const flyout = new MobilePlansFlyout({
+      baseUrl: service.url,
+      tls: { cert: pki.client.cert, key: pki.client.key, ca: pki.ca.cert },
+      clock,
+    });
+    try {
+      const state = await flyout.refresh(RAVI!, { notificationTypes: [] });
+      expect(state.balanceType).toBe("NONE");
+      expect(state.gatewayId).toBe("0");
+      expect(state.errors).toEqual([
+        {
+          operation: "GetOffers",
+          status: 429,
+          body: expect.objectContaining({ code: "TooManyRequests" }),
+          message: expect.stringMatching(/retry after 2 s/),
+          retryAfterSeconds: 2,
+        },
+      ]);
+    } finally {
+      flyout.close();
+      await service.close();
+      await store.cleanup();
+    }
+  });
+});
