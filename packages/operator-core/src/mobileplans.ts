@@ -12,7 +12,9 @@ import type { AccountType, CatalogPlan, Subscriber } from "./model.js";
 
 /**
  * The inventory states in which an eSIM profile belongs to its subscriber (ordered for them, or downloaded). A
- * profile back in stock, or never handed out, belongs to nobody.
+ * profile never handed out (`AVAILABLE`), or given up and out of stock (today `RELEASED`), belongs to nobody. When the
+ * inventory's states change (SGP.22 ordering: "released" for download, installed, returned to stock), this list is the
+ * one place to follow: every state of a profile a subscriber holds.
  */
 export const ESIM_STATES_OF_A_SUBSCRIBER = ["RESERVED", "DOWNLOADED"] as const;
 
