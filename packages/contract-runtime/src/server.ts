@@ -23,8 +23,17 @@ export interface StartServerOptions {
   /** Port (0 = ephemeral). */
   port: number;
   host?: string;
-  /** PEM key and certificate: serve HTTPS. */
-  tls?: { key: string | Buffer; cert: string | Buffer };
+  /**
+   * PEM key and certificate: serve HTTPS. With `requestCert`, clients are asked for a certificate verified against
+   * `ca`; unverified ones are still let through (`rejectUnauthorized: false`), so the app answers them in its
+   * contract's error body (see `req.socket.authorized`).
+   */
+  tls?: {
+    key: string | Buffer;
+    cert: string | Buffer;
+    ca?: string | Buffer | Array<string | Buffer>;
+    requestCert?: boolean;
+  };
   /** How long in-flight requests may take to finish on shutdown (default 10 s). */
   shutdownTimeoutMs?: number;
   /** Runs after the server stopped accepting and drained (stop workers, close stores). */
@@ -149,7 +158,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     requireHostHeader: false,
   };
   const server: Server = options.tls
-    ? createHttpsServer({ ...serverOptions, key: options.tls.key, cert: options.tls.cert }, listener)
+    ? createHttpsServer(
+        {
+          ...serverOptions,
+          key: options.tls.key,
+          cert: options.tls.cert,
+          ...(options.tls.ca ? { ca: options.tls.ca } : {}),
+          ...(options.tls.requestCert ? { requestCert: true, rejectUnauthorized: false } : {}),
+        },
+        listener,
+      )
     : createHttpServer(serverOptions, listener);
   server.keepAliveTimeout = timeouts.keepAliveMs;
   server.headersTimeout = timeouts.headersMs;

@@ -184,3 +184,4 @@ export {
   type ServiceConfiguration,
   ServiceConfigurationError,
 } from "./windows/service-config.js";
+export * from "./windows/flyout.js";

@@ -52,6 +52,15 @@ export {
 } from "./esim-orders.js";
 export { type PurchaseGrant, PurchaseGrantCodec, type ReadGrant } from "./grant.js";
 export { type Migration, migrate, migrations } from "./migrations.js";
+export {
+  demoMobilePlansSims,
+  ESIM_STATES_OF_A_SUBSCRIBER,
+  MobilePlansStore,
+  type SimCard,
+  type SimOwner,
+  type SubscriptionBalance,
+  seedMobilePlansDemo,
+} from "./mobileplans.js";
 export * from "./model.js";
 export { formatAmount, fromMoney, type MoneyJson, NANOS_PER_UNIT, parseAmount, toMoney } from "./money.js";
 export { type OpenStoreOptions, openStore } from "./open.js";

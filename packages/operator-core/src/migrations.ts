@@ -357,6 +357,25 @@ CREATE TABLE subscription_cancellations (
 CREATE INDEX subscription_cancellations_subscriber ON subscription_cancellations (subscriber_id, cancelled_at);
 `,
   },
+  {
+    version: 10,
+    name: "physical SIM cards (ICCID to subscriber), transaction ids seen by the Mobile Plans service APIs",
+    sql: (t) => `
+CREATE TABLE sim_cards (
+  iccid TEXT PRIMARY KEY,
+  subscriber_id TEXT NOT NULL REFERENCES subscribers (id),
+  imsi TEXT,
+  created_at ${t.int64} NOT NULL
+);
+CREATE INDEX sim_cards_subscriber ON sim_cards (subscriber_id);
+CREATE TABLE mobileplans_transactions (
+  transaction_id TEXT PRIMARY KEY,
+  operation TEXT NOT NULL,
+  received_at ${t.int64} NOT NULL
+);
+CREATE INDEX mobileplans_transactions_received ON mobileplans_transactions (received_at);
+`,
+  },
 ];
 
 /**

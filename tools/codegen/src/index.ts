@@ -8,7 +8,7 @@ import { parse } from "yaml";
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /** Every OpenAPI contract whose package carries generated code. */
-export const openapiContracts = ["dpa", "gtaf", "ts43", "namf", "es2plus"] as const;
+export const openapiContracts = ["dpa", "gtaf", "ts43", "namf", "es2plus", "mobileplans-service"] as const;
 export type OpenapiContract = (typeof openapiContracts)[number];
 
 export interface GeneratedFile {

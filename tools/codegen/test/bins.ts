@@ -18,6 +18,7 @@ export const bins = [
   { dir: "apps/entitlement", name: "carrierkit-entitlement" },
   { dir: "apps/gtaf-mock", name: "carrierkit-gtaf" },
   { dir: "apps/portal", name: "carrierkit-portal" },
+  { dir: "apps/mobileplans-service", name: "carrierkit-mobileplans-service" },
   { dir: "packages/device-simulator", name: "carrierkit-sim" },
 ].map((bin) => {
   const pkg = JSON.parse(readFileSync(join(root, bin.dir, "package.json"), "utf8")) as {
@@ -37,6 +38,7 @@ export const packedWorkspaces = [
   "packages/gtaf",
   "packages/namf",
   "packages/es2plus",
+  "packages/mobileplans-service",
   "packages/ts43",
   "packages/ursp",
   "packages/portal-bridge",
@@ -47,6 +49,7 @@ export const packedWorkspaces = [
   "apps/entitlement",
   "apps/gtaf-mock",
   "apps/portal",
+  "apps/mobileplans-service",
 ];
 
 export const npm = (args: string[], cwd: string) =>

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole reference stack in one process, on one embedded SQLite store with demo data.
  * Ports (each overridable): DPA 4010 (DPA_PORT), GTAF mock 4020 (GTAF_PORT), entitlement 4030 (ENTITLEMENT_PORT),
- * portal 4040 (PORTAL_PORT), docs 4050 (DOCS_PORT). The GTAF mock starts first; the DPA then trusts its tokens and
+ * portal 4040 (PORTAL_PORT), docs 4050 (DOCS_PORT), Mobile Plans service APIs 4080 (MOBILEPLANS_SERVICE_PORT, HTTPS with
+ * mutual TLS: a throwaway PKI beside the store). The GTAF mock starts first; the DPA then trusts its tokens and
  * pushes to it. The entitlement server's PCF stand-in delivers URSP to the device simulator's AMF on 4060 (AMF_PORT),
  * which `carrierkit-sim android purchase` starts.
  */
@@ -10,6 +11,7 @@ import { serveDocs } from "@carrierkit/docs";
 import { start as startDpa } from "@carrierkit/dpa-app";
 import { start as startEntitlement } from "@carrierkit/entitlement-app";
 import { start as startGtafMock } from "@carrierkit/gtaf-mock";
+import { start as startMobilePlansService } from "@carrierkit/mobileplans-service-app";
 import { start as startPortal } from "@carrierkit/portal-app";
 
 const store = process.env.CARRIERKIT_SQLITE_PATH ?? ".data/carrierkit.db";
@@ -19,6 +21,7 @@ const env = {
   DPA_SQLITE_PATH: process.env.DPA_SQLITE_PATH ?? store,
   ENTITLEMENT_SQLITE_PATH: process.env.ENTITLEMENT_SQLITE_PATH ?? store,
   PORTAL_SQLITE_PATH: process.env.PORTAL_SQLITE_PATH ?? store,
+  MOBILEPLANS_SERVICE_SQLITE_PATH: process.env.MOBILEPLANS_SERVICE_SQLITE_PATH ?? store,
 };
 
 const dpaUrl = `http://${process.env.DPA_HOST ?? "127.0.0.1"}:${process.env.DPA_PORT ?? "4010"}`;
@@ -74,6 +77,9 @@ const portal = await startPortal({
   ENTITLEMENT_ADMIN_TOKEN: entitlement.adminToken,
   ...env,
 });
+// The operator APIs the Windows Mobile Plans service calls (GetBalance, GetOffers, GetNotifications), over mutual TLS;
+// it prints a curl call with the demo "Microsoft" client certificate.
+const mobilePlans = await startMobilePlansService(env);
 const docs = await serveDocs();
 console.log(`API docs at ${docs.url}/`);
 
@@ -82,6 +88,7 @@ const services = [
   { name: "dpa", url: dpa.server.url, close: () => dpa.server.close() },
   { name: "entitlement", url: entitlement.server.url, close: () => entitlement.server.close() },
   { name: "portal", url: portal.server.url, close: () => portal.server.close() },
+  { name: "mobileplans-service", url: mobilePlans.server.url, close: () => mobilePlans.server.close() },
   { name: "docs", url: docs.url, close: () => docs.close() },
 ];
 for (const sig of ["SIGINT", "SIGTERM"] as const) {

@@ -33,7 +33,9 @@ let stack: ChildProcess;
 let output = "";
 
 beforeAll(async () => {
-  const [dpa, gtaf, entitlement, portal, docs, amf] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
+  const [dpa, gtaf, entitlement, portal, docs, amf, mobilePlans] = await Promise.all(
+    [1, 2, 3, 4, 5, 6, 7].map(() => freePort()),
+  );
   stack = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), "tools/stack/src/main.ts"], {
     cwd: root,
     env: {
@@ -47,6 +49,7 @@ beforeAll(async () => {
       PORTAL_PORT: String(portal),
       DOCS_PORT: String(docs),
       AMF_PORT: String(amf),
+      MOBILEPLANS_SERVICE_PORT: String(mobilePlans),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -90,16 +93,16 @@ function bash(command: string): Promise<{ code: number; stdout: string; stderr: 
 }
 
 describe("the commands npm start prints", () => {
-  it("When the stack is up, then it prints the DPA and GTAF curl lines and the conformance command, none of them npx", () => {
+  it("When the stack is up, then it prints the DPA, GTAF and Mobile Plans curl lines and the conformance command, none of them npx", () => {
     const commands = printedCommands(output);
-    expect(commands.filter((c) => c.startsWith("curl ")).length).toBe(2);
+    expect(commands.filter((c) => c.startsWith("curl ")).length).toBe(3);
     expect(commands.filter((c) => c.startsWith("npm exec --no -- carrierkit-gtaf conformance ")).length).toBe(1);
     expect(commands.filter((c) => c.startsWith("npm exec --no -- carrierkit-sim android purchase ")).length).toBe(1);
     expect(commands.filter((c) => c.startsWith("npx "))).toEqual([]);
   });
 
   it("When each curl line is pasted into bash at the repo root, then it answers the demo user's plan status as JSON", async () => {
-    const curls = printedCommands(output).filter((c) => c.startsWith("curl "));
+    const curls = printedCommands(output).filter((c) => c.startsWith("curl ") && !c.includes("/v1/sims/"));
     expect(curls.length).toBe(2);
     const results = await Promise.all(curls.map((c) => bash(c)));
     for (const [i, r] of results.entries()) {
@@ -107,6 +110,13 @@ describe("the commands npm start prints", () => {
       // An error body (the contract's { error } / { errors }) has no plans: only a 200 planStatus passes.
       expect(JSON.parse(r.stdout).plans.length, r.stdout).toBeGreaterThan(0);
     }
+  });
+
+  it("When the Mobile Plans curl line is pasted into bash, then it calls GetBalance over mutual TLS with the demo Microsoft certificate and gets the SIM's balance", async () => {
+    const [curl] = printedCommands(output).filter((c) => c.startsWith("curl ") && c.includes("/v1/sims/"));
+    const r = await bash(curl as string);
+    expect(r.code, `${curl}\n${r.stderr}`).toBe(0);
+    expect(JSON.parse(r.stdout).balances[0].type, r.stdout).toBe("MODIRECTPAYG");
   });
 
   it("When the conformance command is pasted into bash at the repo root, then it runs the local bin (no registry) and no check fails", async () => {
