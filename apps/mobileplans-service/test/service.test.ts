@@ -78,7 +78,10 @@ describe.each(dialects)("Mobile Plans service APIs on %s", (dialect) => {
     it("When the ICCID is an eSIM profile of the inventory handed to a subscriber, then its subscriber's balance answers (trailing F stripped)", async () => {
       const inv = new EsimInventory(s.db);
       await inv.stock(1, "smdp.carrierkit.test", s.clock.now());
-      const profile = await inv.reserve("sub-asha", s.clock.now());
+      const profile = await inv.reserve(
+        { reservation: "intent-asha-0001", subscriberId: "sub-asha", releaseFlag: true },
+        s.clock.now(),
+      );
       const r = await s.call(balances(`${profile!.iccid}F`));
       expect(r.status).toBe(200);
       expect((r.body.balances as Array<{ type: string }>)[0]!.type).toBe("MODIRECTPAYG");

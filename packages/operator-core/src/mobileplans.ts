@@ -11,12 +11,12 @@ import type { AccountType, CatalogPlan, Subscriber } from "./model.js";
  */
 
 /**
- * The inventory states in which an eSIM profile belongs to its subscriber (ordered for them, or downloaded). A
- * profile never handed out (`AVAILABLE`), or given up and out of stock (today `RELEASED`), belongs to nobody. When the
- * inventory's states change (SGP.22 ordering: "released" for download, installed, returned to stock), this list is the
- * one place to follow: every state of a profile a subscriber holds.
+ * The inventory states in which an eSIM profile belongs to its subscriber: reserved, confirmed or released for
+ * download on the SM-DP+ for them, downloaded or installed. A profile never handed out (`AVAILABLE`), returned
+ * (`RETURNED`: cancelled or abandoned, out of stock for good) or refused by the SM-DP+ (`ERROR`) belongs to nobody.
+ * When the inventory's states change, this list is the one place to follow.
  */
-export const ESIM_STATES_OF_A_SUBSCRIBER = ["RESERVED", "DOWNLOADED"] as const;
+export const ESIM_STATES_OF_A_SUBSCRIBER = ["RESERVED", "CONFIRMED", "RELEASED", "DOWNLOADED", "INSTALLED"] as const;
 
 /** Where an ICCID was found. */
 export interface SimOwner {

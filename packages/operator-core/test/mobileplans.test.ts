@@ -28,7 +28,7 @@ describe.each(dialects)("MobilePlansStore on %s", (dialect) => {
   it("When an ICCID is a physical SIM card, an eSIM profile handed out, one in stock or unknown, then its owner is the card's, the profile's, nobody and nobody", async () => {
     const inv = new EsimInventory(store.db);
     const [handed, stocked] = await inv.stock(2, "smdp.carrierkit.test", NOW);
-    await inv.reserve("sub-ben", NOW);
+    await inv.reserve({ reservation: "intent-ben-0001", subscriberId: "sub-ben", releaseFlag: true }, NOW);
     expect(await mp.simOwner(demoMobilePlansSims[0].iccid)).toEqual({
       iccid: demoMobilePlansSims[0].iccid,
       subscriberId: "sub-asha",
@@ -37,8 +37,8 @@ describe.each(dialects)("MobilePlansStore on %s", (dialect) => {
     expect(await mp.simOwner(handed!.iccid)).toEqual({ iccid: handed!.iccid, subscriberId: "sub-ben", kind: "esim" });
     expect(await mp.simOwner(stocked!.iccid)).toBeUndefined();
     expect(await mp.simOwner("8991010000000000000")).toBeUndefined();
-    // A reservation given up goes out of stock for good: it belongs to nobody any more.
-    await inv.release(handed!.iccid, NOW);
+    // A reservation given up goes out of stock for good (RETURNED): it belongs to nobody any more.
+    expect(await inv.abandon("intent-ben-0001", NOW)).toBe(true);
     expect(await mp.simOwner(handed!.iccid)).toBeUndefined();
   });
 
