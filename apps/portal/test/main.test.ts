@@ -94,19 +94,13 @@ describe("portal main()", () => {
       address: "smdp.main-test.example",
       profiles: profileOrder(1).map((iccid) => ({ iccid })),
       es2plusToken: "main-test-es2plus-token",
-      notificationToken: secrets.SMDP_NOTIFICATION_TOKEN,
-      notificationUrl: "http://127.0.0.1/es2plus/handleDownloadProgressInfo",
-      // The portal's port is known once it listens.
-      fetch: (input, init) => fetch(String(input).replace("http://127.0.0.1", portalUrl), init),
     });
-    let portalUrl = "";
     const { server, config } = await main({
       ...base("with-smdp"),
       ...secrets,
       SMDP_URL: smdp.url,
       SMDP_ES2PLUS_TOKEN: "main-test-es2plus-token",
     });
-    portalUrl = server.url;
     try {
       expect(config.smdpAddress).toBe(new URL(smdp.url).host);
       const c = new Client(server.url);
