@@ -21,6 +21,7 @@ export const { cli, main } = serverCli(import.meta.url, {
       "Bearer secret the SM-DP+ sends with notifications (required outside CARRIERKIT_DEMO=1)",
     ],
     ["SMDP_REQUESTER_ID", "our ES2+ functionRequesterIdentifier (carrierkit-portal)"],
+    ["SMDP_ES2PLUS_TOKEN", "Bearer token sent on our ES2+ calls, if the SM-DP+ asks for one (none)"],
     ["PORTAL_ESIM_STOCK", "eSIM profiles of the demo profile order kept in stock (50)"],
     [
       "PORTAL_ESIM_RELEASE_MINUTES",

@@ -26,6 +26,8 @@ export interface PortalConfig {
   smdpUrl: string;
   /** SMDP_ADDRESS: the SM-DP+ address of activation codes when ConfirmOrder gives none (default: SMDP_URL's host). */
   smdpAddress: string;
+  /** SMDP_ES2PLUS_TOKEN: Bearer token of our ES2+ calls (the stand-in's substitute for mutual TLS); unset: none. */
+  smdpEs2plusToken?: string;
   /** SMDP_REQUESTER_ID: our ES2+ functionRequesterIdentifier. */
   smdpRequesterId: string;
   /** SMDP_NOTIFICATION_URL: where the SM-DP+ sends HandleDownloadProgressInfo (the portal serves its path). */
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     smdpUrl,
     smdpAddress: env.SMDP_ADDRESS || env.PORTAL_SMDP_ADDRESS || smdpHost,
     smdpRequesterId: env.SMDP_REQUESTER_ID || "carrierkit-portal",
+    smdpEs2plusToken: env.SMDP_ES2PLUS_TOKEN || undefined,
     smdpNotificationUrl: notificationUrl,
     smdpNotificationToken: smdpToken.value,
     esimReleaseMinutes: envInteger(env, "PORTAL_ESIM_RELEASE_MINUTES", Math.max(0, downloadDelayMinutes - 1)),

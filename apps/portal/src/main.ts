@@ -36,6 +36,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
       url: config.smdpUrl,
       address: config.smdpAddress,
       requesterId: config.smdpRequesterId,
+      es2plusToken: config.smdpEs2plusToken,
       notificationUrl: config.smdpNotificationUrl,
       notificationToken: config.smdpNotificationToken,
     },

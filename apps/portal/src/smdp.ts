@@ -40,6 +40,11 @@ export interface SmdpSettings {
   notificationUrl: string;
   /** The shared secret the SM-DP+ sends as `Authorization: Bearer …` with each notification (SMDP_NOTIFICATION_TOKEN). */
   notificationToken: string;
+  /**
+   * Sent as `Authorization: Bearer …` on every ES2+ call (SMDP_ES2PLUS_TOKEN; the stand-in's substitute for ES2+'s
+   * mutual TLS). Unset: none is sent.
+   */
+  es2plusToken?: string;
   /** Timeout of one ES2+ call (default 5 s). */
   requestTimeoutMs?: number;
   fetch?: typeof fetch;
@@ -67,6 +72,7 @@ export function es2plusOrders(settings: SmdpSettings): Es2plusOrders {
   const client: Es2plusClient = createEs2plusClient({
     baseUrl: settings.url.replace(/\/+$/, ""),
     functionRequesterIdentifier: settings.requesterId ?? "carrierkit-portal",
+    ...(settings.es2plusToken ? { headers: { authorization: `Bearer ${settings.es2plusToken}` } } : {}),
     fetch: (req: Request) => f(req, { signal: AbortSignal.timeout(timeout) }),
   });
   async function call<T extends { header: HeaderOnlyResponse["header"] }, V>(
@@ -78,18 +84,21 @@ export function es2plusOrders(settings: SmdpSettings): Es2plusOrders {
     try {
       body = await run();
     } catch (err) {
-      if (err instanceof Es2plusError) {
-        const reason = `HTTP ${err.status} ${describe(err.statusCodeData, "Failed")}`;
-        return err.status >= 500 ? { kind: "unavailable", reason } : { kind: "refused", reason };
-      }
+      // Any HTTP error (5xx, but also 401/403/404/400: our configuration or our request) is no verdict on the
+      // profile: try again later rather than take the profile out of stock.
+      if (err instanceof Es2plusError)
+        return { kind: "unavailable", reason: `HTTP ${err.status} ${describe(err.statusCodeData, "Failed")}` };
       return { kind: "unavailable", reason: `unreachable: ${(err as Error).message}` };
     }
     if (isExecuted(body)) return { kind: "done", value: value(body) };
     const status = body.header.functionExecutionStatus;
     const reason = describe(status.statusCodeData, status.status);
     const code = codeName(status.statusCodeData);
-    if (status.status === "Expired" || code === "executionError") return { kind: "unavailable", reason };
     if (code && ALREADY[fn]?.includes(code)) return { kind: "already", reason };
+    // Only the profile's own subjects (8.x: eUICC, EID, profile, matching ID …) refuse the profile; the others
+    // (1.x: requester, function provider, protocol; Expired) say the call did not get through.
+    if (status.status === "Expired" || !status.statusCodeData?.subjectCode.startsWith("8"))
+      return { kind: "unavailable", reason };
     return { kind: "refused", reason };
   }
   return {

@@ -12,7 +12,7 @@ import { makeIccid } from "@carrierkit/operator-core";
 import { dialects, TestClock } from "@carrierkit/operator-core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PortalApp } from "../src/app.js";
-import { NOTIFICATION_PATH, NOTIFICATION_TOKEN, SMDP, Stack } from "./harness.js";
+import { ES2PLUS_TOKEN, NOTIFICATION_PATH, NOTIFICATION_TOKEN, SMDP, Stack } from "./harness.js";
 import { Client, field, pageData } from "./http.js";
 
 const EID = "89049032123451234512345678901235";
@@ -199,6 +199,34 @@ describe.each(dialects)("eSIM orders through the SM-DP+ on %s", (dialect) => {
     expect(await count("<> 'RETURNED'")).toBe(liveBefore + 1);
   });
 
+  it("When the portal calls ES2+ without the SM-DP+'s token, then it is refused (401), nothing is charged and no profile is blamed", async () => {
+    const wrong = await stack.portalApp(
+      {},
+      {
+        clock: clock.now,
+        smdp: {
+          url: stack.smdp.url,
+          address: SMDP,
+          notificationUrl: `http://127.0.0.1${NOTIFICATION_PATH}`,
+          notificationToken: NOTIFICATION_TOKEN,
+        },
+      },
+    );
+    const c = new Client(wrong.url);
+    await c.signIn("919812345678");
+    const form = await c.payForm("postpaid-addon-10gb", "esim-inline");
+    const res = await c.request("/pay", { form });
+    expect(res.text).toContain("Our eSIM service is not answering right now, so nothing was charged");
+    expect(await stack.core.transaction(`portal-${form.intent}`)).toBeUndefined();
+    await wrong.orders.stop();
+    const errors = await stack.db.all<{ state: string; smdp_error: string }>(
+      "SELECT state, smdp_error FROM esim_profiles WHERE subscriber_id = 'sub-ben' AND smdp_error LIKE '%HTTP 401%'",
+    );
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => e.state === "RETURNED")).toBe(true);
+    expect(errors[0]?.smdp_error).toMatch(/HTTP 401 Failed 1\.1\/1\.1/);
+  });
+
   it("When the SM-DP+ fails between DownloadOrder and ConfirmOrder, then the worker completes the order and ConfirmOrder keeps our matching ID", async () => {
     const p = (await stack.inventory.reserve(
       { reservation: "crash-intent-0001", subscriberId: "sub-ben", releaseFlag: true },
@@ -229,7 +257,11 @@ describe.each(dialects)("eSIM orders through the SM-DP+ on %s", (dialect) => {
       clock.t,
     ))!;
     // The dead instance's calls reached the SM-DP+ (its answers were lost with it) and it still holds the lease.
-    const es2 = createEs2plusClient({ baseUrl: stack.smdp.url, functionRequesterIdentifier: "crashed-instance" });
+    const es2 = createEs2plusClient({
+      baseUrl: stack.smdp.url,
+      functionRequesterIdentifier: "crashed-instance",
+      headers: { authorization: `Bearer ${ES2PLUS_TOKEN}` },
+    });
     expect((await es2.downloadOrder({ iccid: p.iccid })).header.functionExecutionStatus.status).toBe(
       "Executed-Success",
     );

@@ -25,6 +25,7 @@ export const ADMIN_TOKEN = "portal-test-admin-token";
 export const SMDP = "smdp.carrierkit.dev";
 export const NOTIFICATION_TOKEN = "portal-test-smdp-notification-token";
 export const NOTIFICATION_PATH = "/es2plus/handleDownloadProgressInfo";
+export const ES2PLUS_TOKEN = "portal-test-es2plus-token";
 
 /**
  * One store with demo data, the real entitlement server, the SM-DP+ stand-in (over HTTP, holding the stock's
@@ -56,7 +57,7 @@ export class Stack {
     await seedDemo(stack.core, Date.now());
     await seedEntitlementDemo(stack.ent, Date.now());
     await ensureBoostPlans(stack.core);
-    const order = profileOrder(20);
+    const order = profileOrder(40);
     await stack.inventory.importStock(order, SMDP, Date.now());
     stack.smdp = await startSimulatedSmdp({
       port: 0,
@@ -64,12 +65,11 @@ export class Stack {
       profiles: order.map((iccid) => ({ iccid })),
       notificationUrl: `http://127.0.0.1${NOTIFICATION_PATH}`,
       notificationRetry: { baseDelayMs: 10, maxAttempts: 3 },
-      // The stand-in authenticates its notifications with the portal's shared secret, sent to the newest portal.
-      fetch: (_input, init) => {
-        const headers = new Headers(init?.headers);
-        headers.set("authorization", `Bearer ${NOTIFICATION_TOKEN}`);
-        return fetch(`${stack.notificationTarget}${NOTIFICATION_PATH}`, { ...init, headers });
-      },
+      // The portal's shared secrets: the one its notifications carry, the one its ES2+ calls must carry.
+      notificationToken: NOTIFICATION_TOKEN,
+      es2plusToken: ES2PLUS_TOKEN,
+      // Notifications go to the portal this stack started last (its port is known only then).
+      fetch: (_input, init) => fetch(`${stack.notificationTarget}${NOTIFICATION_PATH}`, init),
     });
     const { app } = createEntitlementApp({ db: store.db, adminToken: ADMIN_TOKEN, grantSecret: GRANT_SECRET });
     const ent = await startServer({ app, port: 0, handleSignals: false });
@@ -97,6 +97,7 @@ export class Stack {
         address: SMDP,
         notificationUrl: `http://127.0.0.1${NOTIFICATION_PATH}`,
         notificationToken: NOTIFICATION_TOKEN,
+        es2plusToken: ES2PLUS_TOKEN,
       },
       ...options,
     });

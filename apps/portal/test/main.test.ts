@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startSimulatedSmdp } from "@carrierkit/device-simulator/smdp";
+import { profileOrder } from "@carrierkit/operator-core";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { start as main } from "../src/main.js";
+import { Client } from "./http.js";
 
 // Starting the portal from the environment: no secret has a built-in default outside CARRIERKIT_DEMO=1.
 const dir = mkdtempSync(join(tmpdir(), "carrierkit-portal-main-"));
@@ -82,6 +85,36 @@ describe("portal main()", () => {
     } finally {
       warn.mockRestore();
       await server.close();
+    }
+  });
+
+  it("When started with SMDP_URL and the tokens, then an eSIM bought over HTTP is ordered on that SM-DP+ (with the ES2+ token) and its code carries the SM-DP+'s address", async () => {
+    const smdp = await startSimulatedSmdp({
+      port: 0,
+      address: "smdp.main-test.example",
+      profiles: profileOrder(1).map((iccid) => ({ iccid })),
+      es2plusToken: "main-test-es2plus-token",
+    });
+    const { server, config } = await main({
+      ...base("with-smdp"),
+      ...secrets,
+      SMDP_URL: smdp.url,
+      SMDP_ES2PLUS_TOKEN: "main-test-es2plus-token",
+    });
+    try {
+      expect(config.smdpAddress).toBe(new URL(smdp.url).host);
+      const c = new Client(server.url);
+      await c.signIn("919876543210");
+      const form = await c.payForm("daily-1gb", "esim-inline");
+      expect((await c.request("/pay", { form })).location).toBe("/done");
+      const [iccid] = profileOrder(1);
+      const remote = smdp.smdp.profile(iccid!);
+      expect(remote?.state).toBe("Released");
+      // The SM-DP+'s answer names its own address: the activation code carries it.
+      expect((await c.request("/done")).text).toContain(`1$smdp.main-test.example$${remote?.matchingId}`);
+    } finally {
+      await server.close();
+      await smdp.close();
     }
   });
 });

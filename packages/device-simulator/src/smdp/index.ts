@@ -225,5 +225,14 @@ export async function startSimulatedSmdp(options: StartSimulatedSmdpOptions = {}
     if (smdp.faults.refuseConnections) socket.destroy();
   });
   if (!options.address) smdp.setAddress(`${host}:${server.port}`);
+  // express-openapi-validator compiles the contract on its first request (about a second): do it now, not on the
+  // LPA's first call. The warm-up body is refused (400) and changes nothing.
+  await fetch(`${server.url}/gsma/rsp2/es2plus/releaseProfile`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: "{}",
+  })
+    .then((res) => res.arrayBuffer())
+    .catch(() => undefined);
   return { smdp, app, url: server.url, port: server.port, server, close: () => server.close() };
 }
