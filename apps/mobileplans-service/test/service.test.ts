@@ -333,6 +333,18 @@ describe("Basic credentials, rate limits and failures", () => {
     },
   );
 
+  it("When another client subject is configured, then a certificate with it passes and one with the documented subject is 403", async () => {
+    const subject = "C=US, O=Example Aggregator, CN=mobileplans.aggregator.example";
+    const s = await startStack("sqlite", { mutualTls: { subject } });
+    try {
+      const custom = await s.pki.ca.issue({ subject, usage: "client" });
+      const [mine, documented] = [await s.call(balances(ASHA!), {}, custom), await s.call(balances(ASHA!))];
+      expect([mine.status, documented.status]).toEqual([200, 403]);
+    } finally {
+      await s.close();
+    }
+  });
+
   it("When the store fails, then 500 InternalError without the cause", async () => {
     const pki = await testPki();
     const store = await freshStore("sqlite");
