@@ -4,15 +4,18 @@
  * portal 4040 (PORTAL_PORT), docs 4050 (DOCS_PORT), Mobile Plans service APIs 4080 (MOBILEPLANS_SERVICE_PORT, HTTPS with
  * mutual TLS: a throwaway PKI beside the store). The GTAF mock starts first; the DPA then trusts its tokens and
  * pushes to it. The entitlement server's PCF stand-in delivers URSP to the device simulator's AMF on 4060 (AMF_PORT),
- * which `carrierkit-sim android purchase` starts.
+ * which `carrierkit-sim android purchase` starts. The SM-DP+ stand-in (GSMA SGP.22 ES2+/ES9+) runs on 4070 (SMDP_PORT):
+ * the portal's eSIM inventory orders the demo profile order from it, and `carrierkit-sim windows buy` downloads from it.
  */
 import { dirname, join } from "node:path";
+import { startSimulatedSmdp } from "@carrierkit/device-simulator/smdp";
 import { serveDocs } from "@carrierkit/docs";
 import { start as startDpa } from "@carrierkit/dpa-app";
 import { start as startEntitlement } from "@carrierkit/entitlement-app";
 import { start as startGtafMock } from "@carrierkit/gtaf-mock";
 import { start as startMobilePlansService } from "@carrierkit/mobileplans-service-app";
-import { start as startPortal } from "@carrierkit/portal-app";
+import { profileOrder } from "@carrierkit/operator-core";
+import { DEMO_SMDP_NOTIFICATION_TOKEN, start as startPortal } from "@carrierkit/portal-app";
 
 const store = process.env.CARRIERKIT_SQLITE_PATH ?? ".data/carrierkit.db";
 const env = {
@@ -71,12 +74,34 @@ console.log(
     "",
   ].join("\n"),
 );
-// The operator portal (Mobile Plans and data-boost pages) calls the entitlement admin API after a boost purchase.
+// The SM-DP+ stand-in holds the demo profile order (the same ICCIDs the portal imports into its stock); its state file
+// beside the store keeps the orders and released profiles across restarts, as the store keeps the portal's side.
+const portalPort = process.env.PORTAL_PORT ?? "4040";
+const smdpNotificationToken = process.env.SMDP_NOTIFICATION_TOKEN ?? DEMO_SMDP_NOTIFICATION_TOKEN;
+const smdp = await startSimulatedSmdp({
+  port: Number(process.env.SMDP_PORT ?? 4070),
+  profiles: profileOrder(Number(process.env.PORTAL_ESIM_STOCK ?? 50)).map((iccid) => ({ iccid })),
+  notificationUrl:
+    process.env.SMDP_NOTIFICATION_URL ?? `http://127.0.0.1:${portalPort}/es2plus/handleDownloadProgressInfo`,
+  notificationToken: smdpNotificationToken,
+  stateFile: join(dirname(store), "carrierkit-smdp.json"),
+});
+// The operator portal (Mobile Plans and data-boost pages) calls the entitlement admin API after a boost purchase, and
+// orders eSIM profiles from the SM-DP+ over ES2+.
 const portal = await startPortal({
   ENTITLEMENT_ADMIN_URL: `${entitlement.server.url}/admin`,
   ENTITLEMENT_ADMIN_TOKEN: entitlement.adminToken,
+  SMDP_URL: smdp.url,
+  SMDP_NOTIFICATION_TOKEN: smdpNotificationToken,
   ...env,
 });
+console.log(
+  [
+    `Windows Mobile Plans PC simulator (Chromium; eSIM from the SM-DP+ stand-in at ${smdp.url}):`,
+    `  device simulator: npm exec --no -- carrierkit-sim windows buy --flow inline --portal ${portal.server.url}/ --smdp ${smdp.url}`,
+    "",
+  ].join("\n"),
+);
 // The operator APIs the Windows Mobile Plans service calls (GetBalance, GetOffers, GetNotifications), over mutual TLS;
 // it prints a curl call with the demo "Microsoft" client certificate.
 const mobilePlans = await startMobilePlansService(env);
@@ -87,6 +112,7 @@ const services = [
   { name: "gtaf-mock", url: gtaf.mock.publicUrl, close: () => gtaf.server.close() },
   { name: "dpa", url: dpa.server.url, close: () => dpa.server.close() },
   { name: "entitlement", url: entitlement.server.url, close: () => entitlement.server.close() },
+  { name: "smdp", url: smdp.url, close: () => smdp.close() },
   { name: "portal", url: portal.server.url, close: () => portal.server.close() },
   { name: "mobileplans-service", url: mobilePlans.server.url, close: () => mobilePlans.server.close() },
   { name: "docs", url: docs.url, close: () => docs.close() },
