@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,6 +6,7 @@ import { type RunningServer, startServer } from "@carrierkit/contract-runtime/no
 import {
   codeName,
   createEs2plusClient,
+  Es2plusError,
   executed,
   type HandleDownloadProgressInfoRequest,
   type HeaderOnlyResponse,
@@ -13,7 +15,12 @@ import { createDownloadProgressRouter } from "@carrierkit/es2plus/server";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { SimulatedClock } from "../src/clock.js";
-import { confirmationCodeDigest, type RunningSmdp, startSimulatedSmdp } from "../src/smdp/index.js";
+import {
+  confirmationCodeDigest,
+  hashedConfirmationCode,
+  type RunningSmdp,
+  startSimulatedSmdp,
+} from "../src/smdp/index.js";
 import { startLpaSession } from "./smdp-helpers.js";
 
 const ICCID = "8988247000101867183";
@@ -177,6 +184,18 @@ describe("SimulatedSmdp ES2+ (SGP.22 §5.3 state machine)", () => {
     },
   );
 
+  it("When the confirmation-code hash is computed, then it is SHA-256(SHA-256(CC) ‖ TransactionID octets) (SGP.22 §3.1.3.3)", () => {
+    const sha = (b: Buffer) => createHash("sha256").update(b).digest();
+    const inner = sha(Buffer.from("12345678"));
+    const tid = Buffer.from([0x6b, 0x3d, 0x5e, 0x1a]);
+    expect(hashedConfirmationCode(confirmationCodeDigest("12345678"), "6B3D5E1A")).toBe(
+      sha(Buffer.concat([inner, tid])).toString("base64"),
+    );
+    expect(hashedConfirmationCode(confirmationCodeDigest("12345678"), "6B3D5E1B")).not.toBe(
+      sha(Buffer.concat([inner, tid])).toString("base64"),
+    );
+  });
+
   it("When an order is cancelled, then the profile is Available again and can be ordered anew", async () => {
     const r = await smdp();
     const es2 = client(r);
@@ -241,5 +260,36 @@ describe("SimulatedSmdp ES2+ (SGP.22 §5.3 state machine)", () => {
     expect(received[0]).toMatchObject({ iccid: ICCID, eid: EID, notificationPointId: 1 });
     expect(received[0]?.notificationPointStatus.status).toBe("Executed-Success");
     expect(r.smdp.deliveries[0]).toMatchObject({ attempts: 2, delivered: true });
+  });
+  it("When the SM-DP+ has an ES2+ token, then calls without it are 401 (1.1/1.1) and notifications carry the operator's token", async () => {
+    const seen: (string | undefined)[] = [];
+    const app = express();
+    app.use((req, _res, next) => {
+      seen.push(req.headers.authorization);
+      next();
+    });
+    app.use(createDownloadProgressRouter("/p", () => ({ status: 200, body: { header: executed() } })));
+    const operator = await startServer({ app, port: 0, host: "127.0.0.1" });
+    running.push(operator);
+    const r = await smdp({
+      es2plusToken: "es2-secret",
+      notificationUrl: `${operator.url}/p`,
+      notificationToken: "op-secret",
+    });
+    const err = await client(r)
+      .downloadOrder({ iccid: ICCID })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Es2plusError);
+    expect(err).toMatchObject({ status: 401, statusCodeData: { subjectCode: "1.1", reasonCode: "1.1" } });
+    const wrong = createEs2plusClient({ baseUrl: r.url, functionRequesterIdentifier: "op", token: "guess" });
+    await expect(wrong.downloadOrder({ iccid: ICCID })).rejects.toMatchObject({ status: 401 });
+    const es2 = createEs2plusClient({ baseUrl: r.url, functionRequesterIdentifier: "op", token: "es2-secret" });
+    await es2.downloadOrder({ iccid: ICCID, eid: EID });
+    await es2.confirmOrder({ iccid: ICCID, releaseFlag: true });
+    expect(r.smdp.profile(ICCID)?.state).toBe("Released");
+    // ES9+ needs no token: the eUICC's signature authenticates the LPA.
+    await startLpaSession(r, EID);
+    await r.smdp.notificationsIdle();
+    expect(seen).toEqual(["Bearer op-secret"]);
   });
 });

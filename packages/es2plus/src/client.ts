@@ -131,17 +131,21 @@ export function createEs9plusClient(options: ContractClientOptions): Es9plusClie
 }
 
 /**
- * Sends ES2+.HandleDownloadProgressInfo to the operator's notification URL. Resolves with the HTTP status (200 means
- * delivered); a network failure or time-out rejects.
+ * Sends ES2+.HandleDownloadProgressInfo to the operator's notification URL (with `token` as a bearer token, when
+ * given). Resolves with the HTTP status (200 means delivered); a network failure or time-out rejects.
  */
 export async function sendDownloadProgressInfo(
   url: string,
   body: HandleDownloadProgressInfoRequest,
-  options: { fetch?: typeof fetch; signal?: AbortSignal } = {},
+  options: { fetch?: typeof fetch; signal?: AbortSignal; token?: string } = {},
 ): Promise<{ status: number }> {
   const res = await (options.fetch ?? fetch)(url, {
     method: "POST",
-    headers: { "Content-Type": "application/json", "X-Admin-Protocol": ADMIN_PROTOCOL },
+    headers: {
+      "Content-Type": "application/json",
+      "X-Admin-Protocol": ADMIN_PROTOCOL,
+      ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+    },
     body: JSON.stringify(body),
     signal: options.signal ?? AbortSignal.timeout(5000),
   });

@@ -34,6 +34,7 @@ export class Es2plusError extends HttpError {
 /** The body of any rejection the runtime made (validation, unknown function, limits, unexpected errors). */
 export function es2plusRejectionBody(error: HttpError): HeaderOnlyResponse {
   if (error instanceof Es2plusError) return error.toBody();
+  if (error.status === 401) return { header: failed("requesterUnknown", error.message) };
   if (error.status === 404) return { header: failed("unknownFunction", "No such function.") };
   if (error.status >= 500) return { header: failed("executionError", "Internal error.") };
   if (/must have required property/.test(error.message)) return { header: failed("missingElement", error.message) };

@@ -47,6 +47,8 @@ export const SGP22 = {
   invalidRequest: ["1.3.1", "2.1"],
   /** 1.3.1 Protocol Format / 2.2 Mandatory Element Missing. */
   missingElement: ["1.3.1", "2.2"],
+  /** 1.1 Function Requester / 1.1 Unknown (Identification or Authentication): not authenticated. */
+  requesterUnknown: ["1.1", "1.1"],
   /** 1.6 Function / 3.9 Unknown: no such function. */
   unknownFunction: ["1.6", "3.9"],
   /** 1.2 Function Provider / 4.2 Execution Error: an unexpected server error. */

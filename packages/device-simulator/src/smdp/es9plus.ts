@@ -125,7 +125,9 @@ export function authenticateClient(ctx: Es9plusContext, body: AuthenticateClient
     p = ctx.store.byMatchingId(matchingId);
     if (!p) return { header: failed("matchingIdRefused", "Unknown matching id.", matchingId) };
   } else {
-    const linked = ctx.store.all().filter((x) => x.eid === eid && !x.matchingId);
+    // Download by EID: the orders linked to this EID without a matching id that are still pending.
+    const done = new Set(["Downloaded", "Installed", "Error", "Available", "Unavailable"]);
+    const linked = ctx.store.all().filter((x) => x.eid === eid && !x.matchingId && !done.has(x.state));
     for (const x of linked) applyScheduledRelease(x, ctx.now());
     p = linked.find((x) => x.state === "Released") ?? linked[0];
     if (!p) return { header: failed("eidUnknown", "No download order for this EID.", eid) };

@@ -1,10 +1,16 @@
 // A simulated SM-DP+ (GSMA SGP.22 stand-in): ES2+ for the operator, ES9+ for the LPA, HandleDownloadProgressInfo back
 // to the operator, on @carrierkit/es2plus's validating router. See specs/es2plus/openapi.yaml for what is real.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { envInteger, type RunningServer, startServer } from "@carrierkit/contract-runtime/node";
-import type { HandleDownloadProgressInfoRequest, ResponseHeader } from "@carrierkit/es2plus";
+import {
+  ES2PLUS_ROOT,
+  Es2plusError,
+  failed,
+  type HandleDownloadProgressInfoRequest,
+  type ResponseHeader,
+} from "@carrierkit/es2plus";
 import { createSmdpRouter } from "@carrierkit/es2plus/server";
-import express, { type Express, type Router } from "express";
+import express, { type Express, type RequestHandler, type Router } from "express";
 import { type DeviceClock, systemDeviceClock } from "../clock.js";
 import { generateP256KeyPair, type P256KeyPair } from "./crypto.js";
 import * as es2 from "./es2plus.js";
@@ -24,6 +30,10 @@ export interface SimulatedSmdpOptions {
   clock?: DeviceClock;
   /** The operator's HandleDownloadProgressInfo URL; without it nothing is sent. */
   notificationUrl?: string;
+  /** Sent as a bearer token on every HandleDownloadProgressInfo (the operator's secret; no default). */
+  notificationToken?: string;
+  /** Required as a bearer token on every ES2+ call (stand-in for ES2+'s mutual TLS); without it none is asked. */
+  es2plusToken?: string;
   /** Back-off and attempts of the notifications. */
   notificationRetry?: Pick<NotifierOptions, "baseDelayMs" | "maxDelayMs" | "maxAttempts">;
   /** A JSON file that keeps profiles, orders and eUICC keys across restarts (sessions are not kept). */
@@ -59,6 +69,7 @@ export class SimulatedSmdp {
           url: options.notificationUrl,
           clock: this.clock,
           ...(options.fetch ? { fetch: options.fetch } : {}),
+          ...(options.notificationToken ? { token: options.notificationToken } : {}),
           ...options.notificationRetry,
         })
       : undefined;
@@ -137,7 +148,7 @@ export class SimulatedSmdp {
         },
         cancelSession: ({ body }) => ok(es9.cancelSession(c, body)),
       },
-      { before: [this.faults.middleware()] },
+      { before: [this.faults.middleware(), es2plusAuth(this.options.es2plusToken)] },
     );
   }
 
@@ -157,6 +168,26 @@ export class SimulatedSmdp {
     };
     this.#notifier.send(body);
   }
+}
+
+/** Requires `Authorization: Bearer <token>` on ES2+ calls when a token is configured (401, 1.1/1.1 otherwise). */
+function es2plusAuth(token: string | undefined): RequestHandler {
+  const expected = token ? createHash("sha256").update(token).digest() : undefined;
+  return (req, _res, next) => {
+    if (!expected || !req.path.startsWith(ES2PLUS_ROOT)) return next();
+    const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? "")?.[1];
+    const digest = createHash("sha256")
+      .update(given ?? "")
+      .digest();
+    if (given && timingSafeEqual(digest, expected)) return next();
+    next(
+      new Es2plusError(
+        401,
+        failed("requesterUnknown", "ES2+ caller not authenticated.").functionExecutionStatus.statusCodeData,
+        "ES2+ caller not authenticated.",
+      ),
+    );
+  };
 }
 
 export interface StartSimulatedSmdpOptions extends Omit<SimulatedSmdpOptions, "address"> {

@@ -15,6 +15,8 @@ export interface NotifierOptions {
   url: string;
   clock: DeviceClock;
   fetch?: typeof fetch;
+  /** Sent as `Authorization: Bearer …` (the operator's token for the SM-DP+). */
+  token?: string;
   /** First retry delay (default 1 s), doubled each time up to `maxDelayMs` (default 5 min). */
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -43,6 +45,7 @@ export class ProgressNotifier {
     record.attempts++;
     const p = sendDownloadProgressInfo(this.options.url, record.body, {
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      ...(this.options.token ? { token: this.options.token } : {}),
     })
       .then(
         ({ status }) => {

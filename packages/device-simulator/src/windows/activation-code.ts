@@ -1,5 +1,5 @@
 // SGP.22 §4.1 activation codes as the Mobile Plans bridge carries them (no `LPA:` prefix), and the bare SM-DP+ address
-// of the delayed form (seed-conformance C-1).
+// of the delayed form ("the activation code or the SM-DP+ address", Mobile Plans callback notifications).
 
 export type ParsedActivationCode =
   | { kind: "code"; smdp: string; matchingId: string; oid?: string; confirmationCodeRequired: boolean }

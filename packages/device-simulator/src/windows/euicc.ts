@@ -27,6 +27,8 @@ export interface CardFaults {
   modemMissing?: boolean;
   /** The LPA cannot read its local settings → localSettingsAccessFailed. */
   settingsUnavailable?: boolean;
+  /** The card reports no free memory whatever it holds → insufficientSpaceOnCard. */
+  full?: boolean;
 }
 
 export interface EuiccOptions {
@@ -125,13 +127,13 @@ export class Euicc {
    */
   install(profile: Omit<InstalledProfile, "enabled">): "iccidAlreadyExists" | "insufficientMemory" | undefined {
     if (this.#profiles.some((p) => p.iccid === profile.iccid)) return "iccidAlreadyExists";
-    if (this.#profiles.length >= this.capacity) return "insufficientMemory";
+    if (this.full) return "insufficientMemory";
     this.#profiles.push({ ...profile, enabled: false });
     return undefined;
   }
 
   /** True when no more profiles fit. */
   get full(): boolean {
-    return this.#profiles.length >= this.capacity;
+    return this.faults.full === true || this.#profiles.length >= this.capacity;
   }
 }

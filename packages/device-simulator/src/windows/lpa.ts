@@ -22,6 +22,7 @@ import { type ActivationErrorMember, type EsimOperationStatus, memberOfStatus, S
 import { type ParsedActivationCode, parseActivationCode, smdpBaseUrl } from "./activation-code.js";
 import type { Euicc, InstalledProfile } from "./euicc.js";
 
+export { type ActivationErrorMember, activationResultValue } from "./activation.js";
 export { type ParsedActivationCode, parseActivationCode } from "./activation-code.js";
 
 export interface DownloadProgress {
@@ -90,6 +91,7 @@ function luhn(digits: string): boolean {
 export class Lpa {
   readonly #errors: { code: string; at: number; iccid: string }[] = [];
   readonly #clock: DeviceClock;
+  #downloading = false;
 
   constructor(
     readonly euicc: Euicc,
@@ -101,7 +103,11 @@ export class Lpa {
   /** Downloads, installs and (by default) enables a profile. Never throws for protocol or network errors. */
   async download(request: DownloadRequest): Promise<DownloadOutcome> {
     let iccid = "";
+    const first = !this.#downloading;
     try {
+      // The eUICC runs one RSP session at a time: a second download meanwhile finds the card busy.
+      if (!first) throw stop("CardBusy", "another profile download is in progress on the eUICC");
+      this.#downloading = true;
       this.#preflight();
       const ac = parseActivationCode(request.activationCodeOrSmdp);
       if (ac.kind === "invalid") throw appStop("invalidActivationCode", `invalid activation code: ${ac.reason}`);
@@ -115,6 +121,8 @@ export class Lpa {
         err instanceof Stop ? err : new Stop("unknownError", undefined, { message: `LPA error: ${String(err)}` });
       if (s.result !== "success") this.#errors.push({ code: s.status ?? "Other", at: this.#clock.now(), iccid });
       return { result: s.result, ...(s.status ? { status: s.status } : {}), iccid, failure: s.failure };
+    } finally {
+      if (first) this.#downloading = false;
     }
   }
 

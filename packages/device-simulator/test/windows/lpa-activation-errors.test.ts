@@ -122,6 +122,17 @@ const cases: Case[] = [
     },
   },
   {
+    member: "insufficientSpaceOnCard",
+    cause: "the card reports no free memory (fault full)",
+    status: "InsufficientSpaceOnCard",
+    run: async () => {
+      const { code } = await order();
+      const d = device();
+      d.euicc.faults.full = true;
+      return { outcome: await d.lpa.download({ activationCodeOrSmdp: code, consent: yes }) };
+    },
+  },
+  {
     member: "serverFailure",
     cause: "the SM-DP+ answers HTTP 500",
     status: "ServerFailure",
