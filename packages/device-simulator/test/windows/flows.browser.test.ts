@@ -1,5 +1,7 @@
 import { makeIccid } from "@carrierkit/operator-core";
+import { runtimeScript } from "@carrierkit/portal-bridge/testing";
 import { describe, expect, it } from "vitest";
+import { WindowsDevice } from "../../src/windows/device.js";
 import { finish, signInAndCancel, signInAndPay } from "../../src/windows/reference-portal.js";
 import {
   inPortal,
@@ -140,6 +142,38 @@ describe("Windows Mobile Plans device against the reference portal", () => {
       line: "Bailed",
       transactionId: session.transactionId,
     });
+    await device.close();
+  });
+
+  it("When the PC has only a physical SIM, then the launch carries iccid (no eid), balance addition works and an eSIM download cannot start", async () => {
+    const sim = makeIccid("91", "01", 940001n);
+    const { clock } = pc(f);
+    const device = new WindowsDevice({
+      config: {
+        brand: "CarrierKit Mobile",
+        portalUri: `${f.stack.portalUrl}/`,
+        iccidRanges: [{ prefix: "899101" }],
+        allowInsecureLoopback: true,
+      },
+      browser: f.browser,
+      clock,
+      physicalSim: { iccid: sim },
+      runtimeScript,
+    });
+    const session = await device.launch();
+    const q = new URL(session.url).searchParams;
+    expect(q.get("iccid")).toBe(sim);
+    expect(q.has("eid")).toBe(false);
+    const data = await signInAndPay(session.page, { flow: "esim-inline" });
+    await inPortal(session.page, registerCallbacksJs);
+    await inPortal(session.page, `MobilePlansInlineOperations.notifyBalanceAddition(${metadataJs()}, "${sim}")`);
+    await device.waitForStep((s) => s.step === "profile-switch" && s.detail?.result === "success");
+    await inPortal(
+      session.page,
+      `MobilePlansInlineOperations.notifyProfileDownload(${metadataJs()}, ${JSON.stringify(data.activationCode)})`,
+    );
+    const result = await device.waitForStep("download-result");
+    expect(result.detail?.result).toBe("lpaInitializationError");
     await device.close();
   });
 });
