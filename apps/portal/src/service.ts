@@ -158,7 +158,7 @@ export class CheckoutService {
     }
     const now = this.clock();
     try {
-      return await this.store.once(
+      const result = await this.store.once(
         { intentId, subscriberId: sub.id, planId: plan.id, flow, transactionId },
         now,
         async (tx) => {
@@ -182,6 +182,11 @@ export class CheckoutService {
           return { iccid, activationCode: profile?.activationCode ?? undefined };
         },
       );
+      // A delayed profile due for release now (PORTAL_ESIM_RELEASE_MINUTES=0) is released before the finish page, so
+      // the device's toast never finds it unreleased; an SM-DP+ failure here leaves the release to the worker.
+      if (profile && flow === "esim-delayed" && !result.replay && this.options.releaseAfterMinutes <= 0)
+        await this.orders.step(profile.iccid).catch(() => undefined);
+      return result;
     } catch (err) {
       // Nothing was charged: the profile ordered for this intent goes back (CancelOrder by the worker).
       if (profile && err instanceof CheckoutRefused) {

@@ -16,6 +16,16 @@ import express from "express";
 import type { UePolicySource } from "../src/index.js";
 
 export const ADMIN = "device-test-admin-token";
+/** The Bearer secret the SM-DP+ stand-in sends with HandleDownloadProgressInfo to the test portals. */
+export const SMDP_NOTIFICATION_TOKEN = "device-test-smdp-notification-token";
+export const SMDP_NOTIFICATION_PATH = "/es2plus/handleDownloadProgressInfo";
+
+/** The SM-DP+ a test portal orders its eSIM profiles from (ES2+); without one the portal sells no eSIM. */
+export interface PortalSmdp {
+  url: string;
+  /** The SM-DP+ address of the activation codes. */
+  address: string;
+}
 export const GRANT_SECRET = "device-test-grant-secret-0123456789";
 export const IMEI = "356938035643809";
 
@@ -39,7 +49,9 @@ export class OperatorStack {
   }
 
   /** The entitlement server, and (with `portal`) the portal whose /boost page it names as ServiceFlow_URL. */
-  static async start(options: { portal?: boolean; pcfAmfUrl?: string } = {}): Promise<OperatorStack> {
+  static async start(
+    options: { portal?: boolean; pcfAmfUrl?: string; smdp?: PortalSmdp } = {},
+  ): Promise<OperatorStack> {
     const stack = new OperatorStack(await freshStore("sqlite"));
     await seedDemo(stack.core, Date.now());
     await seedEntitlementDemo(stack.ent, Date.now());
@@ -74,7 +86,7 @@ export class OperatorStack {
     stack.pcf?.start(); // the worker that re-sends a command still unanswered after answerTimeoutMs
     if (options.portal) {
       await ensureBoostPlans(stack.core);
-      stack.portalUrl = await stack.portal();
+      stack.portalUrl = await stack.portal({}, options.smdp);
       stack.service.policy.purchaseUrl = `${stack.portalUrl}/boost`;
     }
     // express-openapi-validator compiles the spec on the first request: warm it up.
@@ -83,14 +95,33 @@ export class OperatorStack {
   }
 
   /** Another portal on the same store; `admin` overrides the entitlement admin API it calls. */
-  async portal(admin: { url?: string; token?: string } = {}): Promise<string> {
+  async portal(admin: { url?: string; token?: string } = {}, smdp?: PortalSmdp): Promise<string> {
     const portal = createPortalApp({
       db: this.store.db,
       sessionSecret: "device-test-session-secret",
       grantSecret: GRANT_SECRET,
       entitlementAdmin: { url: admin.url ?? `${this.ecsUrl}admin`, token: admin.token ?? ADMIN },
+      ...(smdp
+        ? {
+            smdp: {
+              url: smdp.url,
+              address: smdp.address,
+              notificationUrl: `http://127.0.0.1${SMDP_NOTIFICATION_PATH}`,
+              notificationToken: SMDP_NOTIFICATION_TOKEN,
+            },
+            // The PCs run on simulated clocks (a delayed download's toast comes at once): the portal releases a
+            // delayed profile right after the purchase instead of 14 wall-clock minutes later.
+            esimReleaseMinutes: 0,
+          }
+        : {}),
     });
-    const server = await startServer({ app: portal.app, port: 0, handleSignals: false });
+    const server = await startServer({
+      app: portal.app,
+      port: 0,
+      handleSignals: false,
+      onClose: () => portal.orders.stop(),
+    });
+    if (smdp) portal.orders.start(200); // the ES2+ worker: cancellations, late releases, retries
     this.servers.push(server);
     return server.url;
   }

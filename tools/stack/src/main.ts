@@ -93,6 +93,8 @@ const portal = await startPortal({
   ENTITLEMENT_ADMIN_TOKEN: entitlement.adminToken,
   SMDP_URL: smdp.url,
   SMDP_NOTIFICATION_TOKEN: smdpNotificationToken,
+  // The simulated PCs fast-forward their clocks to the delayed download's toast: release delayed profiles at once.
+  PORTAL_ESIM_RELEASE_MINUTES: process.env.PORTAL_ESIM_RELEASE_MINUTES ?? "0",
   ...env,
 });
 console.log(

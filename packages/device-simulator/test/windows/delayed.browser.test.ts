@@ -44,7 +44,7 @@ describe("Windows device: delayed download (notifyProfileDownload with downloadD
     await device.close();
   });
 
-  it("When the portal cancels after the toast was shown, then the cancel has no effect and is reported", async () => {
+  it("When the portal cancels after the toast was shown, then the app's cancel has no effect and is reported, and the download the user then accepts meets the operator's own cancellation on the SM-DP+", async () => {
     let accept: (yes: boolean) => void = () => undefined;
     const { device, card, clock } = pc(f, {
       user: { toast: () => new Promise<boolean>((resolve) => (accept = resolve)) },
@@ -58,10 +58,18 @@ describe("Windows device: delayed download (notifyProfileDownload with downloadD
     await session.page.click("#cancel-download");
     const refused = await device.waitForStep("cancel-refused");
     expect(refused.detail?.why).toBe("the download-ready toast was already shown");
+    // The reference portal cancels the order on the SM-DP+ (CancelOrder) and refunds whatever the app did with its
+    // cancel: a portal cannot know whether the toast was shown. The app then downloads what the operator withdrew.
+    await expect.poll(() => f.smdp.smdp.profile(data.iccid!)?.state, { timeout: 10_000 }).not.toBe("Released");
     accept(true);
-    await device.waitForStep("download-result");
+    const result = await device.waitForStep("download-result");
     await device.idle();
-    expect(card.enabledProfile()?.iccid).toBe(data.iccid);
+    expect(result.detail).toMatchObject({
+      result: "invalidMatchingId",
+      failure: { subjectCode: "8.2.6", reasonCode: "3.8" },
+    });
+    expect(f.smdp.smdp.profile(data.iccid!)?.state).toBe("Unavailable");
+    expect(card.profiles()).toHaveLength(0);
     await device.close();
   });
 

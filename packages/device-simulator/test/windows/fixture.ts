@@ -1,11 +1,12 @@
 // The Windows device tests' fixture: the real portal (and entitlement server) on one SQLite store, the simulated
-// SM-DP+ holding the portal's stock (ordered and released over ES2+ as the operator does), one Chromium, and PCs with
-// the simulator's real eUICC and LPA on a SimulatedClock, their LPA's SM-DP+ addresses resolving to that SM-DP+.
+// SM-DP+ holding the portal's profile order (the portal's inventory orders, confirms and releases them over ES2+ as
+// an operator does, and receives the SM-DP+'s download notifications), one Chromium, and PCs with the simulator's
+// real eUICC and LPA on a SimulatedClock, their LPA's SM-DP+ addresses resolving to that SM-DP+.
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEs2plusClient } from "@carrierkit/es2plus";
-import { EsimInventory, makeIccid } from "@carrierkit/operator-core";
+import { EsimInventory, makeIccid, profileOrder } from "@carrierkit/operator-core";
 import { runtimeScript } from "@carrierkit/portal-bridge/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
@@ -16,7 +17,7 @@ import { WindowsDevice, type WindowsDeviceOptions } from "../../src/windows/devi
 import { Euicc, type InstalledProfile } from "../../src/windows/euicc.js";
 import { Lpa } from "../../src/windows/lpa.js";
 import { resolvingFetch } from "../../src/windows/resolver.js";
-import { OperatorStack } from "../stack.js";
+import { OperatorStack, SMDP_NOTIFICATION_PATH, SMDP_NOTIFICATION_TOKEN } from "../stack.js";
 
 /** The operator's ICCID range: the portal's stock (country 91, issuer 01). */
 export const OUR_RANGE = { prefix: "899101" };
@@ -37,18 +38,23 @@ export const es2plus = (f: Fixture) =>
 export function windowsFixture(stock = 40): Fixture {
   const f = {} as Fixture;
   beforeAll(async () => {
-    f.stack = await OperatorStack.start({ portal: true });
-    f.smdp = await startSimulatedSmdp({ port: 0, address: SMDP_ADDRESS });
-    const es2 = es2plus(f);
-    for (const p of await new EsimInventory(f.stack.store.db).stock(stock, SMDP_ADDRESS, Date.now())) {
-      f.smdp.smdp.addProfile({
-        iccid: p.iccid,
+    const order = profileOrder(stock);
+    f.smdp = await startSimulatedSmdp({
+      port: 0,
+      address: SMDP_ADDRESS,
+      profiles: order.map((iccid) => ({
+        iccid,
         profileName: "CarrierKit Mobile",
         serviceProviderName: "CarrierKit Mobile",
-      });
-      await es2.downloadOrder({ iccid: p.iccid });
-      await es2.confirmOrder({ iccid: p.iccid, matchingId: p.matchingId, releaseFlag: true });
-    }
+      })),
+      notificationUrl: `http://127.0.0.1${SMDP_NOTIFICATION_PATH}`,
+      notificationToken: SMDP_NOTIFICATION_TOKEN,
+      notificationRetry: { baseDelayMs: 10, maxAttempts: 3 },
+      // Notifications go to the portal, which listens after the SM-DP+ (its URL is only known then).
+      fetch: (input, init) => fetch(`${f.stack.portalUrl}${new URL(String(input)).pathname}`, init),
+    });
+    f.stack = await OperatorStack.start({ portal: true, smdp: { url: f.smdp.url, address: SMDP_ADDRESS } });
+    await new EsimInventory(f.stack.store.db).importStock(order, SMDP_ADDRESS, Date.now());
     f.browser = await launchChromium();
   });
   afterAll(async () => {
