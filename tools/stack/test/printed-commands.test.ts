@@ -33,8 +33,8 @@ let stack: ChildProcess;
 let output = "";
 
 beforeAll(async () => {
-  const [dpa, gtaf, entitlement, portal, docs, amf, mobilePlans] = await Promise.all(
-    [1, 2, 3, 4, 5, 6, 7].map(() => freePort()),
+  const [dpa, gtaf, entitlement, portal, docs, amf, mobilePlans, smdp] = await Promise.all(
+    [1, 2, 3, 4, 5, 6, 7, 8].map(() => freePort()),
   );
   stack = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), "tools/stack/src/main.ts"], {
     cwd: root,
@@ -50,6 +50,7 @@ beforeAll(async () => {
       DOCS_PORT: String(docs),
       AMF_PORT: String(amf),
       MOBILEPLANS_SERVICE_PORT: String(mobilePlans),
+      SMDP_PORT: String(smdp),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -98,6 +99,7 @@ describe("the commands npm start prints", () => {
     expect(commands.filter((c) => c.startsWith("curl ")).length).toBe(3);
     expect(commands.filter((c) => c.startsWith("npm exec --no -- carrierkit-gtaf conformance ")).length).toBe(1);
     expect(commands.filter((c) => c.startsWith("npm exec --no -- carrierkit-sim android purchase ")).length).toBe(1);
+    expect(commands.filter((c) => c.startsWith("npm exec --no -- carrierkit-sim windows buy ")).length).toBe(1);
     expect(commands.filter((c) => c.startsWith("npx "))).toEqual([]);
   });
 
@@ -129,7 +131,7 @@ describe("the commands npm start prints", () => {
 
 describe("the device simulator command npm start prints", () => {
   it("When it is pasted into bash, then the Android device buys the boost on the portal, receives the URSP from the entitlement server's PCF through its AMF, and routes the latency app on the new slice", async () => {
-    const [command] = printedCommands(output).filter((c) => c.startsWith("npm exec --no -- carrierkit-sim "));
+    const [command] = printedCommands(output).filter((c) => c.startsWith("npm exec --no -- carrierkit-sim android "));
     const r = await bash(command as string);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     const lines = r.stdout.trim().split("\n");
@@ -137,6 +139,18 @@ describe("the device simulator command npm start prints", () => {
     expect(lines.some((l) => /\scapability-active\s/.test(l))).toBe(true);
     expect(r.stdout).toMatch(
       /\sroute\s+com\.example\.cloudgame .* PRIORITIZE_LATENCY → PDU session \d+ S-NSSAI 2\/000001/,
+    );
+  }, 180_000);
+});
+
+describe("the Windows device simulator command npm start prints", () => {
+  it("When it is pasted into bash, then the PC buys a plan on the portal, the portal orders the eSIM from the SM-DP+ stand-in over ES2+, and the PC downloads it over ES9+, installed, active and registered", async () => {
+    const [command] = printedCommands(output).filter((c) => c.startsWith("npm exec --no -- carrierkit-sim windows "));
+    const r = await bash(command as string);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/\sdownload-result\s+download success \(899101\d{13}\)/);
+    expect(r.stdout.trim().split("\n").at(-1)).toMatch(
+      /^OK: profile 899101\d{13} installed, active, registered on the home network$/,
     );
   }, 180_000);
 });
