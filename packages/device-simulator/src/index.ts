@@ -127,6 +127,7 @@ export {
   type WindowsUser,
 } from "./windows/device.js";
 export { type CardFaults, Euicc, type EuiccOptions, type InstalledProfile } from "./windows/euicc.js";
+export * from "./windows/flyout.js";
 export {
   type DownloadOutcome,
   type DownloadProgress,
@@ -184,4 +185,3 @@ export {
   type ServiceConfiguration,
   ServiceConfigurationError,
 } from "./windows/service-config.js";
-export * from "./windows/flyout.js";
