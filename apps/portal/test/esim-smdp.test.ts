@@ -192,8 +192,9 @@ describe.each(dialects)("eSIM orders through the SM-DP+ on %s", (dialect) => {
     clock.advance(60_000);
     await portal.orders.runDue();
     expect(await count("= 'RETURNED' AND smdp_pending IS NOT NULL")).toBe(0);
-    // The retry (a new pay form) completes: one more live profile, released on the SM-DP+.
-    const retry = await buy(c, "esim-inline");
+    // The retry completes: one more live profile, released on the SM-DP+. A failed purchase ended the portal session
+    // (control went back to the app with ServiceError), so the retry signs in again, as after a new launch.
+    const retry = await buy(await signedIn(), "esim-inline");
     expect([retry.res.status, retry.res.location]).toEqual([303, "/done"]);
     expect(smdpProfile(retry.iccid!)?.state).toBe("Released");
     expect(await count("<> 'RETURNED'")).toBe(liveBefore + 1);

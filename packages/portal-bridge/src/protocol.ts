@@ -10,7 +10,7 @@ export interface PortalBridgeConfig {
   /**
    * Mobile Plans only: allow `http:` pages on a loopback host (`127.0.0.1`, `[::1]`, `localhost`) for local
    * development and tests. Without it every Mobile Plans call and property assignment from a non-`https:` origin is
-   * refused (reason `origin`): the service configuration requires https for the notification host, and seed 001
+   * refused (reason `origin`): the service configuration requires https for the notification host, and Microsoft's legacy callback documentation
    * requires it of the portal sending the (legacy) notifications. `http:` on any other host is refused even with it.
    * The Android data-boost bridge is unaffected. Default false.
    */

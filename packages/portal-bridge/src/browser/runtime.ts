@@ -71,7 +71,7 @@ function emit(message: Draft<BridgeMessage>): void {
   }
 }
 
-/** Bridges whose host requires an https origin (the Mobile Plans service configuration; seed 001). */
+/** Bridges whose host requires an https origin (the Mobile Plans service configuration; Microsoft's legacy callback documentation). */
 const HTTPS_ONLY = new Set(["mobilePlans"]);
 const LOOPBACK = new Set(["127.0.0.1", "[::1]", "localhost"]);
 

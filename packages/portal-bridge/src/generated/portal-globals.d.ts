@@ -300,7 +300,7 @@ interface MobilePlansInlineOperationsBridge {
   /**
    * Inline (or, with downloadDelay, delayed) eSIM profile download.
    *
-   * Delayed eSIM profile download: the profile is not yet available on the SM-DP+; after `downloadDelay` minutes a toast invites the user to start the download. `activationCode` may be a full activation code or only the SM-DP+ address (seeds 000, 002; see ActivationCodeOrSmdpAddress).
+   * Delayed eSIM profile download: the profile is not yet available on the SM-DP+; after `downloadDelay` minutes a toast invites the user to start the download. `activationCode` may be a full activation code or only the SM-DP+ address (Microsoft's Mobile Plans callback documentation; see ActivationCodeOrSmdpAddress).
    * @param activationCode Activation code, or the SM-DP+ address where the profile will be located (download by EID).
    * @param downloadDelay Minutes to wait before the download is offered.
    */
@@ -314,7 +314,7 @@ interface MobilePlansInlineOperationsBridge {
   /**
    * Balance added to an existing account, optionally activating the profile with the given ICCID.
    *
-   * Balance added to an existing account (physical SIM or installed eSIM). Decision (the seeds list "cancel a subscription" among the portal's transactions but document no call for it): a completed subscription cancellation is reported with this call, because it is the one notification of a completed change to an existing account without a profile download, after which the app refreshes the balance (GetBalance); notifyCancelledPurchase would tell the app the user abandoned the flow. The reference portal sends `moDirectStatus` Complete, `purchaseInstrument` None (no payment), `line` Existing and `planName` `"<plan name> (cancelled)"`, so business reporting can tell a cancellation from a purchase; once per cancellation (a repeated submit notifies nothing).
+   * Balance added to an existing account (physical SIM or installed eSIM). Decision (Microsoft's Mobile Plans documentation lists "cancel a subscription" among the portal's transactions but document no call for it): a completed subscription cancellation is reported with this call, because it is the one notification of a completed change to an existing account without a profile download, after which the app refreshes the balance (GetBalance); notifyCancelledPurchase would tell the app the user abandoned the flow. The reference portal sends `moDirectStatus` Complete, `purchaseInstrument` None (no payment), `line` Existing and `planName` `"<plan name> (cancelled)"`, so business reporting can tell a cancellation from a purchase; once per cancellation (a repeated submit notifies nothing).
    */
   notifyBalanceAddition(purchaseMetaData: MobilePlansPurchaseMetaData): MobilePlansOperationContext;
   /**

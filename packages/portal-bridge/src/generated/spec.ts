@@ -1020,7 +1020,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "SmdpAddress": {
           "title": "smdpAddress",
-          "description": "Address (FQDN) of the SM-DP+ where the profile is located, without scheme, path or activation-code framing, e.g. `smdp.example.com`: the second form seeds 000 and 002 document for the `activationCode` parameter of the delayed download (\"the activation code or the SM-DP+ address where the profile is located\"); the LPA then asks that SM-DP+ for a profile bound to the device's EID. At least two labels (a single word is almost always a mistake). For loopback development `localhost`, `127.0.0.1` and `[::1]` are accepted, optionally with a port (`127.0.0.1:4070`); no other host may carry a port (the service configuration's hosts have none).",
+          "description": "Address (FQDN) of the SM-DP+ where the profile is located, without scheme, path or activation-code framing, e.g. `smdp.example.com`: the second form Microsoft's Mobile Plans callback documentation gives for the `activationCode` parameter of the delayed download (\"the activation code or the SM-DP+ address where the profile is located\"); the LPA then asks that SM-DP+ for a profile bound to the device's EID. At least two labels (a single word is almost always a mistake). For loopback development `localhost`, `127.0.0.1` and `[::1]` are accepted, optionally with a port (`127.0.0.1:4070`); no other host may carry a port (the service configuration's hosts have none).",
           "type": "string",
           "maxLength": 255,
           "pattern": "^(?:(?:localhost|127\\.0\\.0\\.1|\\[::1\\])(?::[0-9]{1,5})?|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)$",
@@ -1032,7 +1032,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "ActivationCodeOrSmdpAddress": {
           "title": "activationCode",
-          "description": "The `activationCode` parameter of the delayed download: a full activation code (ActivationCode) or the bare SM-DP+ address (SmdpAddress), as seeds 000 and 002 document (C-1); the inline download and the other calls still need a full activation code. Decision on reporting the form: the canonical call message carries `forms: { activationCode: \"activationCode\" | \"smdpAddress\" }` (the `x-form` of the branch the value matched), so a host knows whether to download by matching ID or by EID without parsing the string again; neither form is a warning, both are documented. `1$<SM-DP+ address>$` (activation-code framing with an empty matching ID, as some operators print an SM-DP+ address) is accepted here as the SM-DP+ address form, rewritten to the bare address and reported as an alias; it stays refused where a full activation code is required.",
+          "description": "The `activationCode` parameter of the delayed download: a full activation code (ActivationCode) or the bare SM-DP+ address (SmdpAddress), as Microsoft's Mobile Plans callback documentation gives it; the inline download and the other calls still need a full activation code. Decision on reporting the form: the canonical call message carries `forms: { activationCode: \"activationCode\" | \"smdpAddress\" }` (the `x-form` of the branch the value matched), so a host knows whether to download by matching ID or by EID without parsing the string again; neither form is a warning, both are documented. `1$<SM-DP+ address>$` (activation-code framing with an empty matching ID, as some operators print an SM-DP+ address) is accepted here as the SM-DP+ address form, rewritten to the bare address and reported as an alias; it stays refused where a full activation code is required.",
           "anyOf": [
             {
               "$ref": "#/$defs/ActivationCode",
@@ -1239,7 +1239,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "NotifyProfileDownloadDelayedArgs": {
           "title": "MobilePlansInlineOperations.notifyProfileDownload(purchaseMetaData, activationCode, downloadDelay)",
-          "description": "Delayed eSIM profile download: the profile is not yet available on the SM-DP+; after `downloadDelay` minutes a toast invites the user to start the download. `activationCode` may be a full activation code or only the SM-DP+ address (seeds 000, 002; see ActivationCodeOrSmdpAddress).",
+          "description": "Delayed eSIM profile download: the profile is not yet available on the SM-DP+; after `downloadDelay` minutes a toast invites the user to start the download. `activationCode` may be a full activation code or only the SM-DP+ address (Microsoft's Mobile Plans callback documentation; see ActivationCodeOrSmdpAddress).",
           "type": "array",
           "prefixItems": [
             {
@@ -1297,7 +1297,7 @@ export const portalBridgeSpec: PortalBridgeSpec = {
         },
         "NotifyBalanceAdditionArgs": {
           "title": "MobilePlansInlineOperations.notifyBalanceAddition(purchaseMetaData)",
-          "description": "Balance added to an existing account (physical SIM or installed eSIM). Decision (the seeds list \"cancel a subscription\" among the portal's transactions but document no call for it): a completed subscription cancellation is reported with this call, because it is the one notification of a completed change to an existing account without a profile download, after which the app refreshes the balance (GetBalance); notifyCancelledPurchase would tell the app the user abandoned the flow. The reference portal sends `moDirectStatus` Complete, `purchaseInstrument` None (no payment), `line` Existing and `planName` `\"<plan name> (cancelled)\"`, so business reporting can tell a cancellation from a purchase; once per cancellation (a repeated submit notifies nothing).",
+          "description": "Balance added to an existing account (physical SIM or installed eSIM). Decision (Microsoft's Mobile Plans documentation lists \"cancel a subscription\" among the portal's transactions but document no call for it): a completed subscription cancellation is reported with this call, because it is the one notification of a completed change to an existing account without a profile download, after which the app refreshes the balance (GetBalance); notifyCancelledPurchase would tell the app the user abandoned the flow. The reference portal sends `moDirectStatus` Complete, `purchaseInstrument` None (no payment), `line` Existing and `planName` `\"<plan name> (cancelled)\"`, so business reporting can tell a cancellation from a purchase; once per cancellation (a repeated submit notifies nothing).",
           "type": "array",
           "prefixItems": [
             {
