@@ -45,7 +45,9 @@ export const PORTAL_JS = String.raw`(function () {
   }
   // What the finish page says about the eSIM follows the app's callbacks, never only what the portal asked for:
   // "downloading" (or "ready later") is shown only until the activation or a network registration is reported.
-  var esim = { pending: "", activation: data.profileState === "DOWNLOADED" ? "Success" : "", registration: "", cancelled: false };
+  // A profile the app reported installed (DOWNLOADED) or the SM-DP+ saw installed (INSTALLED) is not started again.
+  var installed = data.profileState === "DOWNLOADED" || data.profileState === "INSTALLED";
+  var esim = { pending: "", activation: installed ? "Success" : "", registration: "", cancelled: false };
   var REGISTRATION_TEXT = {
     Home: "It is connected to our network.",
     Roaming: "It is connected through a roaming network.",
@@ -82,6 +84,13 @@ export const PORTAL_JS = String.raw`(function () {
   };
   window.portalActivationComplete = function (json) {
     var args = JSON.parse(json);
+    // An empty iccid: the activation failed before the app learnt the profile's ICCID (it is this page's download).
+    if (!args.iccid) {
+      addEvent("Activation failed: " + args.activationResult);
+      esim.activation = args.activationResult;
+      showEsim();
+      return;
+    }
     addEvent("Activation of " + args.iccid + ": " + args.activationResult);
     if (!data.iccid || args.iccid === data.iccid) { esim.activation = args.activationResult; showEsim(); }
     post("/api/esim/events", { kind: "activation", iccid: args.iccid, result: args.activationResult }).then(function (r) {
@@ -95,7 +104,7 @@ export const PORTAL_JS = String.raw`(function () {
       if (finish) finish.disabled = true;
       say("result", "Open this page from the Mobile Plans app to install or activate automatically.");
     }
-    if (data.profileState === "DOWNLOADED") {
+    if (installed) {
       // Reopened after the profile was installed: nothing to start again.
       if (finish) finish.disabled = true;
       showEsim();

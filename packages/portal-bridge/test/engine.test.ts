@@ -318,6 +318,20 @@ describe("documented conflicts: both forms accepted, the alternative with a warn
   it("When activation args are not JSON, then they are refused", () => {
     expect(engine.checkValue(MP, "#/$defs/ProfileActivationCompleteArgs", "{").ok).toBe(false);
   });
+  it.each([
+    ["a profile's ICCID", iccid, true],
+    ["the empty string (the activation failed before an ICCID was known)", "", true],
+    ["digits that are not an ICCID", "12345", false],
+    ["a padded ICCID", `${iccid}F`, false],
+  ])("When activation args carry %s (%s), then accepted is %s", (_l, value, ok) => {
+    const r = engine.checkValue(
+      MP,
+      "#/$defs/ProfileActivationCompleteArgs",
+      JSON.stringify({ activationResult: "InvalidMatchingId", iccid: value }),
+    );
+    expect(r.ok).toBe(ok);
+    if (r.ok) expect(r.value).toEqual({ activationResult: "InvalidMatchingId", iccid: value });
+  });
 });
 
 describe("data boost", () => {

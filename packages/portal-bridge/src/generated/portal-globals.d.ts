@@ -111,7 +111,7 @@ interface MobilePlansProfileRegistrationCompleteArgs {
 interface MobilePlansProfileActivationCompleteArgs {
   /** Result carried by ProfileActivationCompleteArgs */
   activationResult: MobilePlansActivationError;
-  /** ICCID of the activated profile. */
+  /** ICCID of the activated profile */
   iccid: string;
   /** @deprecated Alias of `iccid`: accepted, renamed and reported as a warning. */
   Iccid?: string;

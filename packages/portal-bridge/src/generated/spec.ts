@@ -1126,8 +1126,15 @@ export const portalBridgeSpec: PortalBridgeSpec = {
               "$ref": "#/$defs/MobilePlansActivationError"
             },
             "iccid": {
-              "$ref": "#/$defs/Iccid",
-              "description": "ICCID of the activated profile."
+              "description": "ICCID of the activated profile. Decision (Microsoft documents the argument only with a profile's ICCID): the empty string when the activation failed before the profile's ICCID was known (a malformed activation code, an SM-DP+ that refused the matching ID, a card fault, the user declining), so the portal still learns the result; a portal keys such a failure on the operation it started, not on an ICCID.",
+              "anyOf": [
+                {
+                  "$ref": "#/$defs/Iccid"
+                },
+                {
+                  "const": ""
+                }
+              ]
             }
           },
           "required": [
