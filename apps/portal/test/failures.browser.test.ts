@@ -1,8 +1,7 @@
 import { type Db, StoreUnavailableError } from "@carrierkit/operator-core";
 import type { BridgeHost } from "@carrierkit/portal-bridge/testing";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserStack, SMDP, session } from "./harness.js";
+import { browserStack, SMDP, session, toPay } from "./harness.js";
 
 // The failure statuses of a Mobile Plans purchase, each caused for real and followed to the host (the app): the
 // portal hands control back with notifyCancelledPurchase, the failure as moDirectStatus and an empty planName.
@@ -10,28 +9,6 @@ const fx = browserStack();
 const host = () => ({ allowedOrigins: [fx.portal], bridges: ["mobilePlans"], allowInsecureLoopback: true });
 const none = { userAccount: "None", purchaseInstrument: "None", line: "None", planName: "" };
 const NOTIFY = "MobilePlans.notifyCancelledPurchase(purchaseMetaData)";
-
-/** Signs in (or up) and opens the pay page of a plan and flow by clicking. */
-async function toPay(
-  page: Page,
-  base: string,
-  opts: { msisdn?: string; signUp?: { name: string; msisdn: string }; plan: string; flow: string },
-): Promise<void> {
-  await page.goto(`${base}/`);
-  if (opts.signUp) {
-    await page.fill("#signup-name", opts.signUp.name);
-    await page.fill("#signup-msisdn", opts.signUp.msisdn);
-    await page.click("#signup");
-  } else {
-    await page.fill("#signin-msisdn", opts.msisdn ?? "919876543210");
-    await page.click("#signin");
-  }
-  await page.waitForURL(/\/plans$/);
-  await page.check(`#plan-${opts.plan}`);
-  await page.check(`#flow-${opts.flow}`);
-  await page.click("#continue");
-  await page.waitForURL(/\/pay\?/);
-}
 
 /** The one notification the host got: a valid notifyCancelledPurchase without warnings. */
 async function reported(app: BridgeHost) {

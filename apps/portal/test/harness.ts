@@ -142,12 +142,17 @@ export async function session(
   return { context, page, host };
 }
 
-/** Signs in (or up) and walks plans → payment → the finish page by clicking. */
-export async function buy(
-  page: Page,
-  base: string,
-  opts: { msisdn?: string; signUp?: { name: string; msisdn: string }; plan: string; flow: string; launch?: string },
-): Promise<void> {
+export interface BuyOptions {
+  msisdn?: string;
+  signUp?: { name: string; msisdn: string };
+  plan: string;
+  flow: string;
+  /** The launch query (`?transactionId=…`), as Mobile Plans opens the portal. */
+  launch?: string;
+}
+
+/** Signs in (or up), picks the plan and flow, and stops on the payment page. */
+export async function toPay(page: Page, base: string, opts: BuyOptions): Promise<void> {
   await page.goto(`${base}/${opts.launch ?? ""}`);
   if (opts.signUp) {
     await page.fill("#signup-name", opts.signUp.name);
@@ -162,6 +167,11 @@ export async function buy(
   await page.check(`#flow-${opts.flow}`);
   await page.click("#continue");
   await page.waitForURL(/\/pay\?/);
+}
+
+/** Signs in (or up) and walks plans → payment → the finish page by clicking. */
+export async function buy(page: Page, base: string, opts: BuyOptions): Promise<void> {
+  await toPay(page, base, opts);
   if (opts.signUp) {
     await page.click("#top-up");
     await page.waitForURL(/\/pay\?/);
